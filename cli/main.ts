@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+// cli/main.ts: the `xbar` command. Subcommands live in their own files (check.ts, ...);
+// this file parses arguments and maps outcomes to exit codes:
+//   0 success, 1 the input has errors (diagnostics were printed), 2 usage error,
+//   70 an internal error in xbar itself.
+import { Command, CommanderError, Option } from 'commander';
+import { readFileSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { warningIds } from '../dsl/diagnostics/codes.js';
+import { packageRoot } from '../dsl/load.js';
+import { DEFAULT_MAX_MEMORY } from '../dsl/pipeline.js';
+import { runCheck } from './check.js';
+import { processIo, UsageError, type Io } from './io.js';
+
+function version(): string {
+  return JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')).version as string;
+}
+
+const SIZE_UNITS: Record<string, number> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 };
+
+export function parseSize(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([KMGT]?)(?:i?B)?$/i.exec(text.trim());
+  if (!m) throw new UsageError(`--max-memory: '${text}' is not a size (examples: 512M, 8G)`);
+  return Math.floor(Number(m[1]) * SIZE_UNITS[m[2]!.toUpperCase()]!);
+}
+
+function parseParam(text: string, prev: { name: string; value: string }[]): { name: string; value: string }[] {
+  const m = /^([A-Za-z_]\w*)=(.*)$/s.exec(text);
+  if (!m || m[2]!.trim() === '') throw new UsageError(`--param: expected NAME=VALUE, found '${text}'`);
+  return [...prev, { name: m[1]!, value: m[2]! }];
+}
+
+function parseWarn(text: string, prev: Map<string, 'off' | 'warn' | 'error'>): Map<string, 'off' | 'warn' | 'error'> {
+  const m = /^([a-z0-9-]+)=(off|warn|error)$/.exec(text);
+  const ids = warningIds();
+  if (!m) throw new UsageError(`--warn: expected ID=off|warn|error, found '${text}'`);
+  if (!ids.has(m[1]!)) throw new UsageError(`--warn: unknown warning '${m[1]}'; the warnings are ${[...ids.keys()].join(', ')}`);
+  const next = new Map(prev);
+  next.set(m[1]!, m[2] as 'off' | 'warn' | 'error');
+  return next;
+}
+
+export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command('xbar')
+    .description('Describe, check, emulate and export analog in-memory-computing chips.')
+    .version(version(), '-V, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
+
+  program
+    .command('check')
+    .description('check .xbar files: parse, elaborate and run every check; print diagnostics')
+    .argument('<files...>', '.xbar files; each is checked as its own design')
+    .addOption(new Option('--format <format>', 'diagnostics as text (stderr) or JSON (stdout)').choices(['text', 'json']).default('text'))
+    .option('--dump-ir', 'print the canonical IR of each file')
+    .option('--dump-ir-spans', 'with --dump-ir, add @file:line:col to declarations')
+    .option('--param <NAME=VALUE>', 'override a top-level `param` (repeatable)', parseParam, [])
+    .option('--warn <ID=LEVEL>', 'set a warning to off, warn or error (repeatable)', parseWarn, new Map())
+    .option('--max-memory <SIZE>', 'memory the emulator may use, for the resource check', `${DEFAULT_MAX_MEMORY / 1024 ** 3}G`)
+    .addOption(new Option('--color <when>', 'colour the diagnostics').choices(['auto', 'always', 'never']).default('auto'))
+    .action((files: string[], o: Record<string, unknown>) => {
+      const colorWhen = o['color'] as string;
+      const color = colorWhen === 'always' || (colorWhen === 'auto' && io.stderrIsTty && !io.env['NO_COLOR']);
+      setExit(
+        runCheck(files, {
+          format: o['format'] as 'text' | 'json',
+          dumpIr: Boolean(o['dumpIr'] || o['dumpIrSpans']),
+          dumpIrSpans: Boolean(o['dumpIrSpans']),
+          params: o['param'] as { name: string; value: string }[],
+          warnings: o['warn'] as Map<string, 'off' | 'warn' | 'error'>,
+          maxMemory: parseSize(o['maxMemory'] as string),
+          color,
+        }, io),
+      );
+    });
+  return program;
+}
+
+/** Run the CLI with `argv` (without node and script); returns the exit code. */
+export function main(argv: string[], io: Io = processIo()): number {
+  let code = 0;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    program.parse(argv, { from: 'user' });
+    if (argv.length === 0) {
+      io.stderr(program.helpInformation());
+      return 2;
+    }
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end here with code 0; argument errors with 1, which we map to 2.
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof UsageError) {
+      io.stderr(`xbar: ${err.message}\n`);
+      return 2;
+    }
+    io.stderr(`xbar: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    if (io.env['XBAR_DEBUG']) io.stderr(`${(err as Error)?.stack ?? ''}\n`);
+    else io.stderr('xbar: this is a bug in xbar; set XBAR_DEBUG=1 to see where it happened\n');
+    return 70;
+  }
+}
+
+function isEntry(): boolean {
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(process.argv[1] ?? '')).href;
+  } catch {
+    return false;
+  }
+}
+
+if (isEntry()) {
+  process.exitCode = main(process.argv.slice(2));
+}

@@ -1,0 +1,91 @@
+// dsl/diagnostics/codes.ts: the registry of every diagnostic xbar can report.
+//
+// Codes are stable and banded by phase: E1xxx parse, E2xxx elaboration, E3xxx checks,
+// E4xxx emulation, E9xxx internal errors. Warnings have a W code and a kebab-case id that
+// users may re-level (`--warn unused-declaration=error`); errors cannot be downgraded.
+// docs/diagnostics.md is generated from this table (`npm run gen:docs`) and a test keeps it
+// current; every code also has at least one case in test/bad/ that produces it.
+
+export interface CodeInfo {
+  severity: 'error' | 'warning';
+  /** Kebab-case name, stable like the code; the handle users re-level warnings with. */
+  id: string;
+  /** One line for the documentation table. */
+  summary: string;
+}
+
+export const CODES = {
+  // ---- E1xxx: lexing and parsing
+  E1001: { severity: 'error', id: 'invalid-character', summary: 'A character that no token of the language can start with.' },
+  E1002: { severity: 'error', id: 'unterminated-string', summary: 'A string literal without its closing `"` on the same line.' },
+  E1003: { severity: 'error', id: 'unterminated-comment', summary: 'A `/*` block comment that is never closed.' },
+  E1004: { severity: 'error', id: 'unexpected-token', summary: 'A token the grammar does not allow here; the message lists what was expected.' },
+  E1005: { severity: 'error', id: 'unexpected-end', summary: 'The file (or the item) ends before the construct is complete.' },
+  E1006: { severity: 'error', id: 'nesting-too-deep', summary: 'Brackets or an expression nested deeper than the front end accepts.' },
+  E1007: { severity: 'error', id: 'invalid-escape', summary: 'A string escape other than `\\"`, `\\\\`, `\\n`, `\\t`.' },
+  E1008: { severity: 'error', id: 'input-too-large', summary: 'A source file larger than the front end accepts.' },
+
+  // ---- E2xxx: elaboration (names, imports, values, units)
+  E2001: { severity: 'error', id: 'unknown-name', summary: 'A name that is not declared in scope; suggestions are given for near misses.' },
+  E2002: { severity: 'error', id: 'duplicate-definition', summary: 'A name declared twice in the same scope.' },
+  E2003: { severity: 'error', id: 'unknown-parameter', summary: 'A parameter that the component kind, tile, chip, link or testbench does not have.' },
+  E2004: { severity: 'error', id: 'unknown-unit', summary: 'A unit word that is not a known unit (with SI prefix).' },
+  E2005: { severity: 'error', id: 'dimension-mismatch', summary: 'Arithmetic or comparison between quantities of different physical dimensions.' },
+  E2006: { severity: 'error', id: 'wrong-unit', summary: 'A value whose dimension is not the one the parameter or expectation needs.' },
+  E2007: { severity: 'error', id: 'wrong-type', summary: 'A value of the wrong type (number, boolean, string, list, component, choice).' },
+  E2008: { severity: 'error', id: 'missing-parameter', summary: 'A required parameter that is never set.' },
+  E2009: { severity: 'error', id: 'wrong-kind', summary: 'A base or type of the wrong category, or an unknown built-in kind.' },
+  E2010: { severity: 'error', id: 'import-not-found', summary: 'An import whose file does not exist or cannot be read.' },
+  E2011: { severity: 'error', id: 'import-cycle', summary: 'Files that import each other in a cycle.' },
+  E2012: { severity: 'error', id: 'circular-definition', summary: 'A constant, parameter or component whose definition depends on itself.' },
+  E2013: { severity: 'error', id: 'index-out-of-range', summary: 'An index or lane range outside the array it selects from.' },
+  E2014: { severity: 'error', id: 'not-an-integer', summary: 'A non-integer where a count, index, size or bit width is needed.' },
+  E2015: { severity: 'error', id: 'invalid-arithmetic', summary: 'Division by zero, or an operation that gives a non-finite number.' },
+  E2016: { severity: 'error', id: 'misplaced-statement', summary: 'A statement that is not allowed in this kind of block.' },
+  E2017: { severity: 'error', id: 'bad-call', summary: 'An unknown function, or a call with wrong arguments.' },
+  E2018: { severity: 'error', id: 'elaboration-limit', summary: 'Loops or instance arrays that would expand beyond the elaboration limits.' },
+  E2019: { severity: 'error', id: 'bad-override', summary: 'A `--param` override of a name that is not a top-level `param`, or with an invalid value.' },
+  E2020: { severity: 'error', id: 'file-not-found', summary: 'A data file named by a testbench (weights, inputs) that does not exist.' },
+  E2021: { severity: 'error', id: 'not-a-member', summary: 'A `.member` that the value does not have.' },
+  E2022: { severity: 'error', id: 'bad-endpoint', summary: 'A `connect`, `link` or testbench target that is not an instance path (`name[i].port[lanes]`).' },
+
+  // ---- E3xxx: checks on the elaborated design
+  E3001: { severity: 'error', id: 'out-of-range', summary: 'A parameter value outside its documented range.' },
+  E3002: { severity: 'error', id: 'inconsistent-parameters', summary: 'Parameters that contradict each other (g_min >= g_max, list lengths, ...).' },
+  E3003: { severity: 'error', id: 'width-mismatch', summary: 'A connection between ports with different lane counts.' },
+  E3004: { severity: 'error', id: 'adc-width-mismatch', summary: 'Columns that do not match the number of ADCs times their mux ratio.' },
+  E3005: { severity: 'error', id: 'unconnected', summary: 'A port (or some of its lanes) that nothing drives or nothing reads.' },
+  E3006: { severity: 'error', id: 'double-driven', summary: 'An input lane driven by two connections or links.' },
+  E3007: { severity: 'error', id: 'incompatible-ports', summary: 'A connection between ports of different signal domains (digital, analog voltage, current).' },
+  E3008: { severity: 'error', id: 'combinational-loop', summary: 'A loop of connections or zero-latency links with no register or buffer in it.' },
+  E3009: { severity: 'error', id: 'resource-limit', summary: 'A design that would need more memory to emulate than is available.' },
+  E3010: { severity: 'error', id: 'missing-clock', summary: 'A tile with no clock, from itself or from its chip.' },
+  E3011: { severity: 'error', id: 'missing-stage', summary: 'A pipeline that lacks a stage its other stages need (e.g. shift-and-add for bit-serial inputs).' },
+  E3012: { severity: 'error', id: 'stimulus-shape', summary: 'Testbench data whose shape does not match the ports it drives or programs.' },
+  E3013: { severity: 'error', id: 'code-out-of-range', summary: 'An input code outside what the DAC can represent.' },
+  E3014: { severity: 'error', id: 'bad-target', summary: 'A testbench target that lacks what the statement needs (a crossbar to program, DACs to drive).' },
+  E3015: { severity: 'error', id: 'incompatible-setting', summary: 'A testbench setting that the devices or components it uses cannot honour.' },
+
+  // ---- warnings
+  W3001: { severity: 'warning', id: 'unused-declaration', summary: 'A component or constant declared in a user file but never used.' },
+  W3002: { severity: 'warning', id: 'clock-period-rounded', summary: 'A clock whose period is not a whole number of femtoseconds; it is rounded.' },
+  W3003: { severity: 'warning', id: 'name-shadows-unit', summary: 'A constant whose name is also a unit; `2 * name` uses the constant.' },
+
+  // ---- E9xxx: internal errors (a bug in xbar, never the user's fault)
+  E9001: { severity: 'error', id: 'internal-error', summary: 'An internal error: please report it with the input that caused it.' },
+} as const satisfies Record<string, CodeInfo>;
+
+export type Code = keyof typeof CODES;
+
+export function codeInfo(code: Code): CodeInfo {
+  return CODES[code];
+}
+
+/** Warning ids users may re-level, mapped to their codes. */
+export function warningIds(): Map<string, Code> {
+  const m = new Map<string, Code>();
+  for (const [code, info] of Object.entries(CODES) as [Code, CodeInfo][]) {
+    if (info.severity === 'warning') m.set(info.id, code);
+  }
+  return m;
+}

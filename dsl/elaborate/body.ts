@@ -1,0 +1,89 @@
+// dsl/elaborate/body.ts: run the generate-style control flow of a block body.
+//
+// `for i in lo..hi { ... }`, `if cond { ... } else { ... }` and `const x = e;` are handled
+// here, the same way in tiles, chips and testbenches; every other statement is passed to
+// the block's handler with the scope it runs in. Each executed statement costs one step of
+// the elaboration budget, so a runaway loop ends with E2018 instead of a hang.
+import type * as A from '../ast.js';
+import type { Ctx } from './context.js';
+import { evaluate, evaluateRange } from './evaluate.js';
+import { Scope, type ConstEntity } from './scope.js';
+import { describeValue, num } from './values.js';
+
+export type StmtHandler = (stmt: A.Stmt, scope: Scope) => void;
+
+function declareLocal(scope: Scope, name: A.Ident, entity: ConstEntity, cx: Ctx): void {
+  const prev = scope.declare(name.name, entity);
+  if (prev) {
+    cx.report('E2002', `\`${name.name}\` is already declared in this block`, name.span, {
+      label: 'declared again here',
+      labels: prev.k === 'const' ? [{ span: prev.decl.span, message: 'first declared here' }] : [],
+    });
+  }
+}
+
+/** Returns false once the step budget is spent (the caller stops). */
+export function walkBody(stmts: readonly A.Stmt[], scope: Scope, cx: Ctx, handle: StmtHandler): boolean {
+  for (const st of stmts) {
+    if (!cx.step(st.span)) return false;
+    switch (st.kind) {
+      case 'local-const': {
+        const c: ConstEntity = {
+          k: 'const', name: st.name.name, binding: 'local', decl: st.name, expr: st.value, scope,
+          state: 'todo', value: { t: 'error' }, user: true, used: false,
+        };
+        declareLocal(scope, st.name, c, cx);
+        break;
+      }
+      case 'for': {
+        const r = evaluateRange(st.range, scope, cx);
+        if (!r) break;
+        for (let i = r.lo; i < r.hi; i++) {
+          const inner = new Scope(scope, 'for');
+          const v: ConstEntity = {
+            k: 'const', name: st.variable.name, binding: 'loop', decl: st.variable, expr: null, scope: null,
+            state: 'done', value: num(i), user: false, used: true,
+          };
+          inner.declare(st.variable.name, v);
+          if (!walkBody(st.body, inner, cx, handle)) return false;
+        }
+        break;
+      }
+      case 'if': {
+        const c = evaluate(st.cond, scope, cx);
+        if (c.t === 'error') break;
+        if (c.t !== 'bool') {
+          cx.report('E2007', `an \`if\` condition must be a boolean, found ${describeValue(c)}`, st.cond.span);
+          break;
+        }
+        const branch = c.v ? st.then : st.else;
+        if (branch && !walkBody(branch, new Scope(scope, 'if'), cx, handle)) return false;
+        break;
+      }
+      default:
+        handle(st, scope);
+    }
+  }
+  return true;
+}
+
+/** "`connect` is not allowed in a chip" with the blocks where it is. */
+export function misplaced(st: A.Stmt, where: string, cx: Ctx): void {
+  const allowed: Record<string, string> = {
+    assign: 'component, tile, chip, link and testbench bodies',
+    instance: 'tiles (components) and chips (tiles)',
+    connect: 'tiles',
+    link: 'chips',
+    program: 'testbenches',
+    drive: 'testbenches',
+    run: 'testbenches',
+    'expect-ideal': 'testbenches',
+    'expect-cmp': 'testbenches',
+    trace: 'testbenches',
+  };
+  const word = st.kind.startsWith('expect') ? 'expect' : st.kind === 'assign' ? 'a parameter assignment' : st.kind;
+  cx.report('E2016', `${word === 'a parameter assignment' ? word : `\`${word}\``} is not allowed in ${where}`, st.span, {
+    label: 'misplaced',
+    notes: allowed[st.kind] ? [`\`${word}\` belongs in ${allowed[st.kind]}`] : [],
+  });
+}

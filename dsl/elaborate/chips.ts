@@ -1,0 +1,205 @@
+// dsl/elaborate/chips.ts: elaborate a `chip` into a ChipIR.
+//
+// 1. Walk the body: parameter assignments, tile instance arrays (`core c[8][8];`) and links.
+// 2. Before expanding an array, check its total size against the instance limit (E2018),
+//    so that `core c[1000000000];` is an error and not an out-of-memory crash.
+// 3. Expand arrays into tile instances in row-major order (`c[0][0]`, `c[0][1]`, ...).
+// 4. Links are resolved after the walk: each endpoint must name one whole tile instance
+//    (every dimension indexed, in range). Link parameters come from the link's body.
+import type * as A from '../ast.js';
+import type { ChipIR, LinkIR, TileInstanceIR, TileIR } from '../ir/nodes.js';
+import { BLOCK_SCHEMAS } from '../schema/index.js';
+import { misplaced, walkBody } from './body.js';
+import { evaluateParams } from './components.js';
+import type { Ctx } from './context.js';
+import { evaluate, toIndex } from './evaluate.js';
+import { evalSelection, inBounds, segments } from './paths.js';
+import { resolveQualified } from './resolve.js';
+import { Scope, type ChipEntity, type InstanceEntity } from './scope.js';
+import { didYouMean } from './suggest.js';
+import { elaborateTile } from './tiles.js';
+import { describeEntity } from './values.js';
+
+export function elaborateChip(en: ChipEntity, cx: Ctx): ChipIR | null {
+  if (en.state === 'done') return en.ir;
+  en.state = 'busy';
+  const decl = en.decl;
+  const scope = new Scope(en.scope, `chip ${decl.name.name}`);
+  const assigns: A.Stmt[] = [];
+  const arrays: ChipIR['arrays'] = [];
+  const tiles: TileInstanceIR[] = [];
+  const links: { st: A.LinkStmt; scope: Scope }[] = [];
+  let total = 0;
+
+  walkBody(decl.body, scope, cx, (st, s) => {
+    switch (st.kind) {
+      case 'assign':
+        assigns.push(st);
+        break;
+      case 'instance': {
+        const r = tileArray(st, s, scope, cx, total);
+        if (!r) break;
+        total += r.size;
+        arrays.push({ name: st.name.name, tile: r.tile.name, dims: r.dims, span: st.span });
+        for (const index of indices(r.dims)) {
+          tiles.push({
+            kind: 'tile-instance',
+            path: st.name.name + index.map((i) => `[${i}]`).join(''),
+            array: st.name.name,
+            index,
+            tile: r.tile,
+            span: st.span,
+          });
+        }
+        break;
+      }
+      case 'link':
+        links.push({ st, scope: s });
+        break;
+      default:
+        misplaced(st, 'a chip', cx);
+    }
+  });
+
+  const params = evaluateParams(BLOCK_SCHEMAS.chip, [{ stmts: assigns, scope, from: 'set' }], {
+    key: 'chip', what: 'a chip', block: 'a chip', span: decl.name.span,
+  }, cx);
+  const linkIrs: LinkIR[] = [];
+  for (const { st, scope: s } of links) {
+    const l = link(st, s, scope, cx);
+    if (l) linkIrs.push(l);
+  }
+  const clock = params?.params['clock'];
+  en.ir = {
+    kind: 'chip',
+    name: decl.name.name,
+    clock: clock && typeof clock === 'object' && 'kind' in clock && clock.kind === 'clock' ? clock : null,
+    arrays,
+    tiles,
+    links: linkIrs,
+    span: decl.span,
+  };
+  en.state = 'done';
+  return en.ir;
+}
+
+function* indices(dims: readonly number[]): Generator<number[]> {
+  if (dims.length === 0) {
+    yield [];
+    return;
+  }
+  const idx = dims.map(() => 0);
+  for (;;) {
+    yield [...idx];
+    let k = dims.length - 1;
+    while (k >= 0 && ++idx[k]! === dims[k]) idx[k--] = 0;
+    if (k < 0) return;
+  }
+}
+
+function tileArray(st: A.InstanceStmt, s: Scope, chipScope: Scope, cx: Ctx, sofar: number): { tile: TileIR; dims: number[]; size: number } | null {
+  const type = resolveQualified(st.type, s, cx);
+  if (!type) return null;
+  if (type.k !== 'tile') {
+    cx.report('E2009', `a chip instantiates tiles; found ${describeEntity(type)}`, st.type.span, {
+      help: type.k === 'component' || type.k === 'kind' ? 'put components in a `tile`, then instantiate the tile here' : [],
+    });
+    return null;
+  }
+  if (st.body) {
+    cx.report('E2016', 'tile instances take no parameters', st.body[0]?.span ?? st.span, {
+      help: 'declare another tile, or make the value a top-level `param`',
+    });
+  }
+  const dims: number[] = [];
+  for (const d of st.dims) {
+    const n = toIndex(evaluate(d, s, cx), d.span, cx, 'an array size');
+    if (n === null) return null;
+    if (n < 1) {
+      cx.report('E3001', `an array size must be at least 1, found ${n}`, d.span);
+      return null;
+    }
+    dims.push(n);
+  }
+  const size = dims.reduce((a, b) => a * b, 1);
+  if (sofar + size > cx.limits.maxChipInstances) {
+    cx.report('E2018', `this chip would have ${sofar + size} tile instances; the limit is ${cx.limits.maxChipInstances}`, st.span, {
+      label: `${size} instances here`,
+    });
+    return null;
+  }
+  const tile = elaborateTile(type, cx);
+  if (!tile) return null;
+  const entity: InstanceEntity = { k: 'instance', name: st.name.name, span: st.name.span, site: { in: 'chip', dims, tile } };
+  const prev = chipScope.declare(st.name.name, entity);
+  if (prev) {
+    cx.report('E2002', `\`${st.name.name}\` is already declared in this chip`, st.name.span, {
+      labels: prev.k === 'instance' ? [{ span: prev.span, message: 'first declared here' }] : [],
+    });
+    return null;
+  }
+  return { tile, dims, size };
+}
+
+/** The path of one whole tile instance (`c[3]`), or null (reported). */
+export function tilePath(e: A.Expr, s: Scope, chipScope: Scope, cx: Ctx, what: string): string | null {
+  const segs = segments(e);
+  if (!segs || segs.length !== 1) {
+    cx.report('E2022', `${what} must be one tile instance, such as \`c[3]\``, e.span);
+    return null;
+  }
+  return tileInstance(segs[0]!, s, chipScope, cx, what);
+}
+
+/** Resolve the first path segment to one tile instance of the chip. */
+export function tileInstance(seg: { name: string; span: A.Span; selections: (A.Expr | A.RangeExpr)[] }, s: Scope, chipScope: Scope, cx: Ctx, what: string): string | null {
+  const en = chipScope.own(seg.name);
+  if (!en || en.k !== 'instance' || en.site.in !== 'chip') {
+    const names = chipScope.entries().filter(([, x]) => x.k === 'instance').map(([n]) => n);
+    cx.report('E2001', `unknown tile instance \`${seg.name}\``, seg.span, {
+      label: 'not a tile instance here',
+      help: didYouMean(seg.name, names),
+    });
+    return null;
+  }
+  const dims = en.site.dims;
+  if (seg.selections.length !== dims.length) {
+    cx.report('E2022', `${what} must index every dimension of \`${seg.name}\` (${dims.length}), found ${seg.selections.length}`, seg.span, {
+      help: dims.length ? `write \`${seg.name}${dims.map(() => '[i]').join('')}\`` : `write \`${seg.name}\``,
+    });
+    return null;
+  }
+  const idx: number[] = [];
+  for (let k = 0; k < dims.length; k++) {
+    const sel = evalSelection(seg.selections[k]!, s, cx);
+    if (!sel) return null;
+    if (!sel.single) {
+      cx.report('E2022', `${what} must be one tile instance, not a range`, sel.span);
+      return null;
+    }
+    if (!inBounds(sel, dims[k]!, `dimension ${k + 1} of \`${seg.name}\``, cx)) return null;
+    idx.push(sel.lo);
+  }
+  return seg.name + idx.map((i) => `[${i}]`).join('');
+}
+
+function link(st: A.LinkStmt, s: Scope, chipScope: Scope, cx: Ctx): LinkIR | null {
+  const from = tilePath(st.from, s, chipScope, cx, 'a link endpoint');
+  const to = tilePath(st.to, s, chipScope, cx, 'a link endpoint');
+  const params = evaluateParams(BLOCK_SCHEMAS.link, [{ stmts: st.body ?? [], scope: s, from: 'set' }], {
+    key: 'link', what: 'a link', block: 'a link body', span: st.span,
+  }, cx);
+  if (!from || !to || !params) return null;
+  const p = params.params;
+  return {
+    kind: 'link',
+    from,
+    to,
+    width: p['width'] as number,
+    latency: p['latency'] as LinkIR['latency'],
+    eBit: p['e_bit'] as number,
+    span: st.span,
+    fromSpan: st.from.span,
+    toSpan: st.to.span,
+  };
+}

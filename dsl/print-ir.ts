@@ -1,0 +1,183 @@
+// dsl/print-ir.ts: the canonical text form of the IR (`xbar check --dump-ir`).
+//
+// Stable and diff-friendly: fixed order (declaration order, schema order for parameters),
+// canonical unit formatting, defaults marked `# default`. With `spans`, each declaration
+// line ends with `@file:line:col`. Used for golden tests of elaboration.
+import type { SourceSet } from './diagnostics/source.js';
+import type {
+  CellIR, ChipIR, ComponentIR, Design, InputSource, ParamOrigin, ParamValue, TargetPath, TestbenchIR, TestStep,
+  TileIR, WeightSource,
+} from './ir/nodes.js';
+import { assertNever } from './ir/nodes.js';
+import { BLOCK_SCHEMAS, KINDS } from './schema/index.js';
+import type { ParamSpec, Schema } from './schema/types.js';
+import { DIMS, formatNumber, formatQuantity } from './units.js';
+import type { Span } from './ast.js';
+
+export interface PrintOptions {
+  spans?: boolean;
+  sources?: SourceSet;
+}
+
+export function formatParam(v: ParamValue, spec: ParamSpec): string {
+  if (v === null) return 'unset';
+  const t = spec.type;
+  switch (t.k) {
+    case 'quantity':
+      return formatQuantity({ value: v as number, dim: DIMS[t.dim].dim });
+    case 'int':
+      return t.dim ? `${v as number} ${DIMS[t.dim].symbol}` : String(v);
+    case 'duration': {
+      const d = v as { unit: 's' | 'cycles'; value: number };
+      return d.unit === 's' ? formatQuantity({ value: d.value, dim: DIMS.time.dim }) : `${formatNumber(d.value)} cycles`;
+    }
+    case 'bool':
+    case 'choice':
+    case 'string':
+      return t.k === 'string' ? JSON.stringify(v) : String(v);
+    case 'list':
+      return `[${(v as number[]).map((x) => formatQuantity({ value: x, dim: DIMS[t.dim].dim })).join(', ')}]`;
+    case 'clock':
+      return (v as { name: string }).name;
+    case 'cell':
+      return formatCell(v as CellIR);
+  }
+}
+
+export function formatCell(c: CellIR): string {
+  switch (c.scheme) {
+    case 'differential':
+      return `differential(${c.device.name}, pairs = ${c.pairs}, significance = [${c.significance.map(formatNumber).join(', ')}])`;
+    case 'offset':
+      return `offset(${c.device.name})`;
+    case 'bit_sliced':
+      return `bit_sliced(${c.device.name}, bits = ${c.bits}, bits_per_cell = ${c.bitsPerCell}, encoding = ${c.encoding})`;
+  }
+}
+
+class Printer {
+  private readonly out: string[] = [];
+  constructor(private readonly opts: PrintOptions) {}
+
+  at(span: Span): string {
+    if (!this.opts.spans || !this.opts.sources) return '';
+    return `  @${this.opts.sources.where(span)}`;
+  }
+
+  line(indent: number, text: string): void {
+    this.out.push('  '.repeat(indent) + text);
+  }
+
+  params(indent: number, schema: Schema, params: Record<string, ParamValue>, origins: Record<string, ParamOrigin>): void {
+    for (const [name, spec] of Object.entries(schema)) {
+      const o = origins[name];
+      const mark = o?.from === 'default' ? '  # default' : o?.from === 'inherited' ? '  # inherited' : '';
+      this.line(indent, `${name} = ${formatParam(params[name] ?? null, spec)}${mark}`);
+    }
+  }
+
+  component(indent: number, c: ComponentIR, header: string): void {
+    this.line(indent, `${header}${this.at(c.span)}`);
+    this.params(indent + 1, KINDS[c.kindName]!.schema, c.params, c.origins);
+  }
+
+  tile(t: TileIR, declared: ReadonlySet<ComponentIR>): void {
+    this.line(0, `tile ${t.name}${this.at(t.span)}`);
+    this.line(1, `clock = ${t.clock ? t.clock.name : 'unset (from the chip)'}`);
+    for (const i of t.instances) {
+      const c = i.component;
+      const head = `instance ${i.name}[${i.count}] : ${c.category} ${c.kindName}`;
+      if (declared.has(c)) this.line(1, `${head} = ${c.name}${this.at(i.span)}`);
+      else this.component(1, c, `${head}${c.bases.length ? ` from ${c.bases[0]}` : ''}`);
+    }
+    for (const c of t.connections) {
+      const p = (r: typeof c.from) => `${r.instance}.${r.port}[${r.lo}..${r.hi}]`;
+      this.line(1, `connect ${p(c.from)} -> ${p(c.to)}${this.at(c.span)}`);
+    }
+  }
+
+  chip(c: ChipIR): void {
+    this.line(0, `chip ${c.name}${this.at(c.span)}`);
+    this.line(1, `clock = ${c.clock ? c.clock.name : 'unset'}`);
+    for (const a of c.arrays) this.line(1, `array ${a.name}${a.dims.map((d) => `[${d}]`).join('')} : ${a.tile}${this.at(a.span)}`);
+    this.line(1, `tiles = ${c.tiles.length}`);
+    for (const l of c.links) {
+      const lat = l.latency.unit === 's' ? formatQuantity({ value: l.latency.value, dim: DIMS.time.dim }) : `${l.latency.value} cycles`;
+      this.line(1, `link ${l.from} -> ${l.to} width = ${l.width} bit, latency = ${lat}, e_bit = ${formatQuantity({ value: l.eBit, dim: DIMS.energyPerBit.dim })}`);
+    }
+  }
+
+  testbench(tb: TestbenchIR): void {
+    this.line(0, `testbench ${tb.name} for ${tb.targetKind} ${tb.target.name}${this.at(tb.span)}`);
+    this.params(1, BLOCK_SCHEMAS.testbench, tb.params, tb.origins);
+    for (const s of tb.steps) this.line(1, step(s));
+  }
+
+  text(): string {
+    return this.out.join('\n') + '\n';
+  }
+}
+
+function target(t: TargetPath): string {
+  return t.tile + (t.component ? `.${t.component}` : '') + (t.lanes ? `[${t.lanes[0]}..${t.lanes[1]}]` : '');
+}
+
+function weights(s: WeightSource): string {
+  switch (s.kind) {
+    case 'random-weights':
+      return `random_weights(${formatNumber(s.lo)}, ${formatNumber(s.hi)})`;
+    case 'matrix':
+      return `matrix ${s.rows.length} x ${s.rows[0]?.length ?? 0}`;
+    case 'file':
+      return `${s.format}("${s.display}")`;
+  }
+}
+
+function inputs(s: InputSource): string {
+  switch (s.kind) {
+    case 'random-codes':
+      return `random_codes(${s.count}${s.lo !== null ? `, lo = ${s.lo}` : ''}${s.hi !== null ? `, hi = ${s.hi}` : ''})`;
+    case 'vectors':
+      return `vectors ${s.vectors.length} x ${s.vectors[0]?.length ?? 0}`;
+    case 'file':
+      return `${s.format}("${s.display}")`;
+    case 'vcd':
+      return `vcd("${s.display}", "${s.signal}")`;
+  }
+}
+
+const METRIC_UNITS = { latency: DIMS.time.dim, throughput: DIMS.frequency.dim, energy: DIMS.energy.dim } as const;
+
+function step(s: TestStep): string {
+  switch (s.kind) {
+    case 'program':
+      return `program ${target(s.target)} with ${weights(s.source)}`;
+    case 'drive':
+      return `drive ${target(s.target)} with ${inputs(s.source)}`;
+    case 'run':
+      return s.mode === 'for' ? `run for ${formatQuantity({ value: s.duration, dim: DIMS.time.dim })}` : 'run until idle';
+    case 'expect-ideal':
+      return `expect ${target(s.target)} ~ ideal within ${formatNumber(s.tolerance.value)}${s.tolerance.unit === 'lsb' ? ' lsb' : ' (relative)'}`;
+    case 'expect-metric':
+      return `expect ${s.metric}(${target(s.target)}) ${s.op} ${formatQuantity({ value: s.value, dim: METRIC_UNITS[s.metric] })}`;
+    case 'trace':
+      return `trace ${s.targets.map(target).join(', ')} to "${s.display}"`;
+    default:
+      return assertNever(s);
+  }
+}
+
+export function printIr(d: Design, opts: PrintOptions = {}): string {
+  const p = new Printer(opts);
+  p.line(0, 'design');
+  for (const c of d.consts) p.line(0, `${c.binding} ${c.name} = ${c.text}${p.at(c.span)}`);
+  for (const c of d.clocks) p.line(0, `clock ${c.name} = ${formatQuantity({ value: c.frequency, dim: DIMS.frequency.dim })} (period ${c.periodFs} fs)${p.at(c.span)}`);
+  const declared = new Set(d.components);
+  for (const c of d.components) {
+    p.component(0, c, `${c.category} ${c.name} : ${c.kindName}${c.bases.length ? ` from ${c.bases.join(' from ')}` : ''}`);
+  }
+  for (const t of d.tiles) p.tile(t, declared);
+  for (const c of d.chips) p.chip(c);
+  for (const tb of d.testbenches) p.testbench(tb);
+  return p.text();
+}

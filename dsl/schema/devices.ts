@@ -1,0 +1,130 @@
+// dsl/schema/devices.ts: parameters of the memory-device kinds (`device name : <kind> { ... }`).
+//
+// Defaults reproduce IBM aihwkit's inference noise models (commit 4545f11) as recorded in
+// ../shared/reference/devices.md §1; where aihwkit's code and docs disagree, the code wins.
+import { def, derived, int, list, quantity, type Schema } from './types.js';
+
+const AIHWKIT_PCM = 'aihwkit PCMLikeNoiseModel (devices.md §1.2)';
+const AIHWKIT_HERMES = 'aihwkit HermesNoiseModel (devices.md §1.4)';
+
+const scales = {
+  prog_noise_scale: quantity('none', 'Multiplier on the programming-noise sigma.', {
+    default: def('1'), range: { min: 0 }, source: 'aihwkit noise models (devices.md §1)',
+  }),
+  read_noise_scale: quantity('none', 'Multiplier on the read-noise sigma.', {
+    default: def('1'), range: { min: 0 }, source: 'aihwkit noise models (devices.md §1)',
+  }),
+  drift_scale: quantity('none', 'Multiplier on the drift exponent nu (0 turns drift off).', {
+    default: def('1'), range: { min: 0 }, source: 'aihwkit noise models (devices.md §1)',
+  }),
+};
+
+const conductanceRange = { min: 0 };
+
+export const pcm_like: Schema = {
+  g_max: quantity('conductance', 'Conductance that the largest |weight| maps to.', {
+    default: def('25 uS'), range: { min: 0, minExclusive: true }, source: 'aihwkit SinglePairConductanceConverter (devices.md §1.1)',
+  }),
+  g_min: quantity('conductance', 'Conductance of a device programmed to zero weight.', {
+    default: def('0 uS'), range: conductanceRange, source: 'aihwkit SinglePairConductanceConverter (devices.md §1.1)',
+  }),
+  t0: quantity('time', 'Time after programming at which drift starts (t = t_inference + t0).', {
+    default: def('20 s'), range: { min: 0, minExclusive: true }, source: AIHWKIT_PCM,
+  }),
+  t_read: quantity('time', 'Read pulse duration in the 1/f read-noise term.', {
+    default: def('250 ns'), range: { min: 0, minExclusive: true }, source: AIHWKIT_PCM,
+  }),
+  prog_coeff: list('conductance', 'Programming-noise polynomial c0 + c1*x + c2*x^2 (x = g/g_max), fitted at prog_coeff_g_ref.', {
+    default: def('[0.26348 uS, 1.965 uS, -1.1731 uS]'), source: AIHWKIT_PCM,
+  }),
+  prog_coeff_g_ref: quantity('conductance', 'g_max at which prog_coeff was fitted; sigma scales by g_max / prog_coeff_g_ref.', {
+    default: def('25 uS'), range: { min: 0, minExclusive: true }, source: AIHWKIT_PCM,
+  }),
+  ...scales,
+};
+
+export const pcm_hermes: Schema = {
+  num_devices: int('PCM devices per weight sign (1 or 2); selects the fitted coefficients.', {
+    default: def('2'), range: { oneOf: [1, 2] }, source: AIHWKIT_HERMES,
+  }),
+  g_max: quantity('conductance', 'Conductance that the largest |weight| maps to.', {
+    default: derived('20.7 uS with 2 devices, 10.35 uS with 1', (get) => (get('num_devices') === 1 ? 10.35e-6 : 20.7e-6)),
+    range: { min: 0, minExclusive: true }, source: AIHWKIT_HERMES,
+  }),
+  g_min: quantity('conductance', 'Conductance of a device programmed to zero weight.', {
+    default: def('0 uS'), range: conductanceRange, source: AIHWKIT_HERMES,
+  }),
+  t0: quantity('time', 'Time after programming at which drift starts.', {
+    default: derived('300 s with 2 devices, 200 s with 1', (get) => (get('num_devices') === 1 ? 200 : 300)),
+    range: { min: 0, minExclusive: true }, source: AIHWKIT_HERMES,
+  }),
+  t_read: quantity('time', 'Read pulse duration in the 1/f read-noise term.', {
+    default: def('512 ns'), range: { min: 0, minExclusive: true }, source: AIHWKIT_HERMES,
+  }),
+  ...scales,
+};
+
+export const rram_wan2022: Schema = {
+  g_max: quantity('conductance', 'Conductance that the largest |weight| maps to.', {
+    default: def('25 uS'), range: { min: 0, minExclusive: true },
+    source: 'aihwkit ReRamWan2022NoiseModel with the default converter (devices.md §1.4: the code uses g_max, not 40 uS, as coefficient reference)',
+  }),
+  g_min: quantity('conductance', 'Conductance of a device programmed to zero weight.', {
+    default: def('0 uS'), range: conductanceRange, source: 'aihwkit SinglePairConductanceConverter (devices.md §1.1)',
+  }),
+  ...scales,
+};
+
+export const rram_cmo: Schema = {
+  g_max: quantity('conductance', 'Upper end of the single-device conductance range.', {
+    default: def('88.2 uS'), range: { min: 0, minExclusive: true }, source: 'aihwkit ReRamCMONoiseModel, SingleDeviceConductanceConverter (devices.md §1.4)',
+  }),
+  g_min: quantity('conductance', 'Lower end of the single-device conductance range.', {
+    default: def('9 uS'), range: conductanceRange, source: 'aihwkit ReRamCMONoiseModel (devices.md §1.4)',
+  }),
+  acceptance_range: quantity('none', 'Write-verify acceptance range: 0.002 (0.2 %) or 0.02 (2 %); selects the programming-noise fit.', {
+    default: def('0.002'), range: { oneOf: [0.002, 0.02] },
+    source: 'aihwkit ReRamCMONoiseModel: its default 2e-2 silently falls back to the 0.2 % fit (devices.md §1.4), so 0.2 % is what users get',
+  }),
+  ...scales,
+};
+
+export const ecram_linear: Schema = {
+  g_max: quantity('conductance', 'Highest conductance (lowest resistance).', {
+    default: def('1.6 uS'), range: { min: 0, minExclusive: true }, source: 'CiMLoop ecram_demo cell, 625 kohm (a demo, not measured; devices.md)',
+  }),
+  g_min: quantity('conductance', 'Lowest conductance (highest resistance).', {
+    default: def('0.1 uS'), range: conductanceRange, source: 'CiMLoop ecram_demo cell, 10 Mohm (devices.md)',
+  }),
+  dw_min: quantity('none', 'Weight change of one update pulse (normalised weight units).', {
+    default: def('0.002'), range: { min: 0, minExclusive: true }, source: 'aihwkit EcRamPresetDevice, Tang 2018 (devices.md §3.2)',
+  }),
+  w_min: quantity('none', 'Lower weight bound (normalised).', { default: def('-0.8276'), source: 'aihwkit EcRamPresetDevice (devices.md §3.2)' }),
+  w_max: quantity('none', 'Upper weight bound (normalised).', { default: def('1.1724'), source: 'aihwkit EcRamPresetDevice (devices.md §3.2)' }),
+  gamma_up: quantity('none', 'Linear-step slope for up pulses.', { default: def('0.1153'), range: { min: 0 }, source: 'aihwkit EcRamPresetDevice (devices.md §3.2)' }),
+  gamma_down: quantity('none', 'Linear-step slope for down pulses.', { default: def('0.5085'), range: { min: 0 }, source: 'aihwkit EcRamPresetDevice (devices.md §3.2)' }),
+  dw_min_std: quantity('none', 'Cycle-to-cycle spread of the step, relative to dw_min.', {
+    default: def('0.3'), range: { min: 0 }, source: 'aihwkit EcRamPresetDevice (devices.md §3.2)',
+  }),
+  read_noise_scale: scales.read_noise_scale,
+};
+
+export const table: Schema = {
+  levels: list('conductance', 'Programmable conductance levels, strictly increasing.', { required: true }),
+  sigma: list('conductance', 'Programming-noise sigma at each level (same length as levels).', { required: true }),
+  nu: list('none', 'Mean drift exponent at each level (same length as levels); unset means no drift.'),
+  nu_sigma: list('none', 'Device-to-device spread of nu at each level (same length as levels).'),
+  t0: quantity('time', 'Time after programming at which drift starts.', {
+    default: def('20 s'), range: { min: 0, minExclusive: true }, source: AIHWKIT_PCM,
+  }),
+  read_noise: quantity('none', 'Relative read-noise sigma per read.', { default: def('0'), range: { min: 0 } }),
+};
+
+export const ideal: Schema = {
+  g_max: quantity('conductance', 'Conductance that the largest |weight| maps to.', {
+    default: def('25 uS'), range: { min: 0, minExclusive: true }, source: 'aihwkit SinglePairConductanceConverter (devices.md §1.1)',
+  }),
+  g_min: quantity('conductance', 'Conductance of a device programmed to zero weight.', {
+    default: def('0 uS'), range: conductanceRange, source: 'aihwkit SinglePairConductanceConverter (devices.md §1.1)',
+  }),
+};

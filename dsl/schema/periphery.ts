@@ -1,0 +1,88 @@
+// dsl/schema/periphery.ts: the crossbar array and the analog and digital periphery around it:
+// sample_hold, integrator, shift_add, digital (affine + activation), buffer kinds fifo and edram.
+// Sources: ../shared/reference/periphery.md and devices.md.
+import { choice, def, duration, int, quantity, type Schema } from './types.js';
+
+export const crossbar: Schema = {
+  rows: int('Word lines (inputs): one DAC per row.', { required: true, range: { min: 1, max: 65536 } }),
+  cols: int('Weight columns (outputs), before the cell scheme adds pairs, slices or a reference column.', {
+    required: true, range: { min: 1, max: 65536 },
+  }),
+  cell: { type: { k: 'cell' }, doc: 'How a weight is stored: `differential(dev)`, `offset(dev)` or `bit_sliced(dev, ...)`.', required: true },
+  wire_r: quantity('resistance', 'Row and column wire resistance per cell segment.', {
+    default: def('0.15 ohm'), range: { min: 0 }, source: 'aihwkit IR-drop time model r_s = 0.15 ohm per cell (periphery.md §2.4, §2.7)',
+  }),
+  out_noise: quantity('none', 'Gaussian noise added to each column output before the ADC, relative to one fully-on row.', {
+    default: def('0.06'), range: { min: 0 }, source: 'aihwkit IOParameters.out_noise (periphery.md §2.1)',
+  }),
+  ir_drop: choice(['none', 'analytic', 'exact'], 'IR-drop model: none, aihwkit\'s analytic approximation, or the exact network solution.', {
+    default: def('none'), source: 'aihwkit ir_drop = 0 by default (periphery.md §2.1)',
+  }),
+  weight_scaling: choice(['tile', 'column'], 'max|W| maps to g_max per whole array or per column; undone digitally.', {
+    default: def('tile'), source: 'aihwkit weight_scaling_columnwise = False (periphery.md §2.5)',
+  }),
+};
+
+export const sample_hold: Schema = {
+  t_sample: duration('Acquisition time of one sample.', {
+    default: def('1 cycles'), range: { min: 0 }, source: 'one clock cycle (ISAAC S&H inside the 100 ns cycle, periphery.md §2.4)',
+  }),
+  power: quantity('power', 'Power of one sample-and-hold.', {
+    default: def('9.7 nW'), range: { min: 0 }, source: 'ISAAC: 10 uW per 8x128 units (periphery.md §2.4)',
+  }),
+  area: quantity('area', 'Area of one sample-and-hold.', {
+    default: def('0.04 um2'), range: { min: 0 }, source: 'ISAAC: 0.00004 mm2 per 8x128 units (periphery.md §2.4)',
+  }),
+};
+
+export const integrator: Schema = {
+  t_integrate: duration('Integration window.', {
+    default: def('270 ns'), range: { min: 0, minExclusive: true }, source: 'NeuRRAM integrate 0.27 us (chips.md §3, CiMLoop)',
+  }),
+  e_op: quantity('energy', 'Energy per integration.', {
+    default: def('0.25 pJ'), range: { min: 0 }, source: 'NeuRRAM integrator 0.25 pJ (periphery.md §2.1(g))',
+  }),
+  area: quantity('area', 'Area of one integrator.', {
+    default: def('350 um2'), range: { min: 0 }, source: 'NeuRRAM integrator 350 um2 (periphery.md §2.1(g))',
+  }),
+};
+
+export const shift_add: Schema = {
+  slices: int('Adjacent input lanes combined into one output (weight slices or significance pairs).', {
+    default: def('1'), range: { min: 1, max: 64 },
+  }),
+  shift: int('Bits shifted between successive slices; unset: the cell scheme\'s bits per cell (1 for bit-serial inputs).', {
+    range: { min: 0, max: 32 },
+  }, 'bits'),
+  latency: duration('Latency of one shift-and-add.', { default: def('1 cycles'), range: { min: 0 }, source: 'PUMA shift-and-add, 1 cycle (periphery.md §2.4)' }),
+  e_op: quantity('energy', 'Energy per shift-and-add operation.', {
+    default: def('0.05 pJ'), range: { min: 0 }, source: 'PUMA 0.05 mW at 1 GHz (periphery.md §2.4, §2.7)',
+  }),
+  area: quantity('area', 'Area of one unit.', { default: def('60 um2'), range: { min: 0 }, source: 'PUMA 0.00006 mm2 (periphery.md §2.4)' }),
+};
+
+export const affine: Schema = {
+  scale: quantity('none', 'Digital scale applied to each output.', { default: def('1') }),
+  offset: quantity('none', 'Digital offset added to each output (after scale).', { default: def('0') }),
+  activation: choice(['none', 'relu', 'sigmoid', 'tanh'], 'Activation applied after the affine step.', { default: def('none') }),
+  out_bits: int('Resolution of the digital result.', { default: def('8'), range: { min: 1, max: 32 } }, 'bits'),
+  latency: duration('Pipeline latency.', { default: def('1 cycles'), range: { min: 0 } }),
+  e_op: quantity('energy', 'Energy per output element.', {
+    default: def('1.71 pJ'), range: { min: 0 }, source: 'PUMA ALU 2.4 mW x 32/45 at 1 GHz (periphery.md §2.4)',
+  }),
+};
+
+export const fifo: Schema = {
+  depth: int('Vectors the FIFO holds.', { default: def('2'), range: { min: 1, max: 65536 } }),
+  latency: duration('Latency from write to read.', { default: def('1 cycles'), range: { min: 0 } }),
+};
+
+export const edram: Schema = {
+  size: int('Capacity.', { default: def('524288'), range: { min: 1 }, source: 'ISAAC 64 KB eDRAM (periphery.md §2.5)' }, 'bits'),
+  width: int('Bits per access.', { default: def('256'), range: { min: 1 }, source: 'ISAAC 256-bit access (periphery.md §2.5)' }, 'bits'),
+  t_access: duration('Access time.', { default: def('2 cycles'), range: { min: 0 }, source: 'PUMA 64 KB eDRAM, 2-cycle access (periphery.md §2.5)' }),
+  e_access: quantity('energy', 'Energy per access of `width` bits.', {
+    default: def('20.45 pJ'), range: { min: 0 }, source: 'ISAAC 20.45 pJ per 256-bit access, 32 nm (periphery.md §2.5)',
+  }),
+  area: quantity('area', 'Area.', { default: def('83000 um2'), range: { min: 0 }, source: 'ISAAC 64 KB eDRAM (periphery.md §2.5)' }),
+};

@@ -1,0 +1,256 @@
+// grammar/ast-builders.ts: typed constructors the grammar's postprocessors call.
+//
+// Each builder takes nearley's `d` array (tokens and already-built nodes), picks the parts it
+// needs, and returns an AST node with `kind` and `span`. Spans come from the first and last
+// token or node of the rule. Nothing here resolves names or evaluates anything.
+import type * as A from '../dsl/ast.js';
+import { numberValue, stringValue } from './lexer.js';
+
+/** A token as the parser sees it: the lexer's token plus the file it came from. */
+export interface PToken {
+  type: string;
+  text: string;
+  /** Same as `text`; nearley's lexer interface wants it. */
+  value: string;
+  offset: number;
+  file: number;
+}
+
+type Part = PToken | { span: A.Span } | null | undefined | Part[];
+
+function isToken(p: unknown): p is PToken {
+  return typeof p === 'object' && p !== null && 'offset' in p && 'text' in p;
+}
+
+function spanOfPart(p: Part, first: boolean): A.Span | null {
+  if (p === null || p === undefined) return null;
+  if (Array.isArray(p)) {
+    for (let i = 0; i < p.length; i++) {
+      const s = spanOfPart(p[first ? i : p.length - 1 - i], first);
+      if (s) return s;
+    }
+    return null;
+  }
+  if (isToken(p)) return { file: p.file, start: p.offset, end: p.offset + p.text.length };
+  return p.span;
+}
+
+/** The span from the first to the last located part. */
+export function span(...parts: Part[]): A.Span {
+  const a = spanOfPart(parts, true);
+  const b = spanOfPart(parts, false);
+  if (!a || !b) throw new Error('internal: span of a rule with no located parts');
+  return { file: a.file, start: a.start, end: b.end };
+}
+
+export function tokenSpan(t: PToken): A.Span {
+  return { file: t.file, start: t.offset, end: t.offset + t.text.length };
+}
+
+export function ident(t: PToken): A.Ident {
+  return { kind: 'ident', name: t.text, span: tokenSpan(t) };
+}
+
+/** Drop nulls and flatten the `(sep X):*` groups nearley produces. */
+export function listOf<T>(first: T | null, rest: unknown[][] | null, pick = 1): T[] {
+  const out: T[] = first === null ? [] : [first];
+  for (const group of rest ?? []) out.push(group[pick] as T);
+  return out;
+}
+
+// ---------------------------------------------------------------- items
+
+export function importItem(d: any[]): A.ImportItem {
+  return { kind: 'import', path: d[1], span: span(d) };
+}
+
+export function constItem(d: any[]): A.ConstItem {
+  const binding = (d[0][0] as PToken).text as 'const' | 'param';
+  return { kind: 'const', binding, name: ident(d[1]), value: d[3], span: span(d) };
+}
+
+export function clockItem(d: any[]): A.ClockItem {
+  return { kind: 'clock', name: ident(d[1]), value: d[3], span: span(d) };
+}
+
+export function namespaceItem(d: any[]): A.NamespaceItem {
+  return { kind: 'namespace', name: ident(d[1]), items: d[3], span: span(d) };
+}
+
+export function componentItem(d: any[]): A.ComponentItem {
+  const cat = d[0][0] as PToken;
+  return {
+    kind: 'component',
+    category: cat.text as A.Category,
+    categorySpan: tokenSpan(cat),
+    name: ident(d[1]),
+    base: d[2] ? d[2][1] : null,
+    body: d[3].stmts,
+    span: span(d),
+  };
+}
+
+export function tileItem(d: any[]): A.TileItem {
+  return { kind: 'tile', name: ident(d[1]), body: d[2].stmts, span: span(d) };
+}
+
+export function chipItem(d: any[]): A.ChipItem {
+  return { kind: 'chip', name: ident(d[1]), body: d[2].stmts, span: span(d) };
+}
+
+export function testbenchItem(d: any[]): A.TestbenchItem {
+  return { kind: 'testbench', name: ident(d[1]), target: d[3], body: d[4].stmts, span: span(d) };
+}
+
+export function qualified(d: any[]): A.QualifiedName {
+  const parts = listOf<PToken>(d[0], d[1]).map(ident);
+  return { kind: 'qualified', parts, span: span(d) };
+}
+
+/** `{ stmts }`: the statements and the span of the braces. */
+export function body(d: any[]): { stmts: A.Stmt[]; span: A.Span } {
+  return { stmts: d[1], span: span(d) };
+}
+
+// ---------------------------------------------------------------- statements
+
+export function assign(d: any[]): A.AssignStmt {
+  return { kind: 'assign', name: ident(d[0][0]), value: d[2], span: span(d) };
+}
+
+export function localConst(d: any[]): A.ConstStmt {
+  return { kind: 'local-const', name: ident(d[1]), value: d[3], span: span(d) };
+}
+
+export function instance(d: any[]): A.InstanceStmt {
+  const dims = (d[2] as unknown[][]).map((g) => g[1] as A.Expr);
+  const b = d[3] && !isToken(d[3]) ? (d[3] as { stmts: A.Stmt[] }).stmts : null;
+  return { kind: 'instance', type: d[0], name: ident(d[1]), dims, body: b, span: span(d) };
+}
+
+export function connect(d: any[]): A.ConnectStmt {
+  return { kind: 'connect', chain: listOf<A.Expr>(d[1], d[2]), span: span(d) };
+}
+
+export function link(d: any[]): A.LinkStmt {
+  const b = d[4] && !isToken(d[4]) ? (d[4] as { stmts: A.Stmt[] }).stmts : null;
+  return { kind: 'link', from: d[1], to: d[3], body: b, span: span(d) };
+}
+
+export function forStmt(d: any[]): A.ForStmt {
+  return { kind: 'for', variable: ident(d[1]), range: d[3], body: d[4].stmts, span: span(d) };
+}
+
+export function ifStmt(d: any[]): A.IfStmt {
+  let elseBranch: A.Stmt[] | null = null;
+  if (d[3]) {
+    const e = d[3][1];
+    elseBranch = e.kind === 'if' ? [e] : e.stmts;
+  }
+  return { kind: 'if', cond: d[1], then: d[2].stmts, else: elseBranch, span: span(d) };
+}
+
+export function program(d: any[]): A.ProgramStmt {
+  return { kind: 'program', target: d[1], source: d[3], span: span(d) };
+}
+
+export function drive(d: any[]): A.DriveStmt {
+  return { kind: 'drive', target: d[1], source: d[3], span: span(d) };
+}
+
+export function runFor(d: any[]): A.RunStmt {
+  return { kind: 'run', mode: 'for', duration: d[2], span: span(d) };
+}
+
+export function runUntilIdle(d: any[]): A.RunStmt {
+  return { kind: 'run', mode: 'until-idle', duration: null, span: span(d) };
+}
+
+export function expectIdeal(d: any[]): A.ExpectIdealStmt {
+  return { kind: 'expect-ideal', target: d[1], tolerance: d[5], span: span(d) };
+}
+
+export function expectCmp(d: any[]): A.ExpectCmpStmt {
+  return { kind: 'expect-cmp', expr: d[1], span: span(d) };
+}
+
+export function trace(d: any[]): A.TraceStmt {
+  return { kind: 'trace', targets: listOf<A.Expr>(d[1], d[2]), file: d[4], span: span(d) };
+}
+
+// ---------------------------------------------------------------- expressions
+
+export function numberLit(d: any[]): A.NumberLit {
+  const t = d[0] as PToken;
+  const u = d[1] as PToken | null;
+  return {
+    kind: 'number',
+    text: t.text,
+    value: numberValue(t.text),
+    unit: u ? { kind: 'unit', text: u.text, span: tokenSpan(u) } : null,
+    span: span(d),
+  };
+}
+
+export function stringLit(d: any[]): A.StringLit {
+  const t = d[0] as PToken;
+  return { kind: 'string', value: stringValue(t.text), span: tokenSpan(t) };
+}
+
+export function boolLit(d: any[]): A.BoolLit {
+  const t = d[0] as PToken;
+  return { kind: 'bool', value: t.text === 'true', span: tokenSpan(t) };
+}
+
+export function name(d: any[]): A.NameExpr {
+  const t = d[0] as PToken;
+  return { kind: 'name', name: t.text, span: tokenSpan(t) };
+}
+
+export function member(d: any[]): A.MemberExpr {
+  return { kind: 'member', object: d[0], member: ident(d[2][0]), span: span(d) };
+}
+
+export function index(d: any[]): A.IndexExpr {
+  return { kind: 'index', object: d[0], index: d[2], span: span(d) };
+}
+
+export function call(d: any[]): A.CallExpr {
+  const args = d[2] ? listOf<A.Arg>(d[2][0], d[2][1]) : [];
+  return { kind: 'call', callee: ident(d[0]), args, span: span(d) };
+}
+
+export function positionalArg(d: any[]): A.Arg {
+  return { kind: 'arg', name: null, value: d[0], span: span(d) };
+}
+
+export function namedArg(d: any[]): A.Arg {
+  return { kind: 'arg', name: ident(d[0]), value: d[2], span: span(d) };
+}
+
+export function unary(d: any[]): A.UnaryExpr {
+  return { kind: 'unary', op: (d[0][0] as PToken).text as A.UnaryOp, operand: d[1], span: span(d) };
+}
+
+export function binary(d: any[]): A.BinaryExpr {
+  const opTok = Array.isArray(d[1]) ? d[1][0] : d[1];
+  return { kind: 'binary', op: (opTok as PToken).text as A.BinaryOp, left: d[0], right: d[2], span: span(d) };
+}
+
+export function cond(d: any[]): A.CondExpr {
+  return { kind: 'cond', cond: d[0], then: d[2], else: d[4], span: span(d) };
+}
+
+export function list(d: any[]): A.ListExpr {
+  const items = d[1] ? listOf<A.Expr>(d[1][0], d[1][1]) : [];
+  return { kind: 'list', items, span: span(d) };
+}
+
+export function range(d: any[]): A.RangeExpr {
+  return { kind: 'range', lo: d[0], hi: d[2], inclusive: (d[1] as PToken).text === '..=', span: span(d) };
+}
+
+/** `( expr )`: the inner expression keeps its own span; parentheses are not a node. */
+export function paren(d: any[]): A.Expr {
+  return d[1];
+}

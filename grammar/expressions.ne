@@ -1,0 +1,40 @@
+# grammar/expressions.ne: expressions, from loosest to tightest binding (spec: expressions.test.ts).
+#   c ? a : b  |  ||  |  &&  |  == != < <= > >= (not chained)  |  + -  |  * / %  |  unary - + !  |  **  |  a.b a[i] f(x)
+
+Expr -> Or "?" Expr ":" Expr                            {% (d) => b.cond(d) %}
+      | Or                                              {% id %}
+Or   -> Or "||" And                                     {% (d) => b.binary(d) %}
+      | And                                             {% id %}
+And  -> And "&&" Cmp                                    {% (d) => b.binary(d) %}
+      | Cmp                                             {% id %}
+Cmp  -> Add ("==" | "!=" | "<" | "<=" | ">" | ">=") Add {% (d) => b.binary(d) %}
+      | Add                                             {% id %}
+Add  -> Add ("+" | "-") Mul                             {% (d) => b.binary(d) %}
+      | Mul                                             {% id %}
+Mul  -> Mul ("*" | "/" | "%") Unary                     {% (d) => b.binary(d) %}
+      | Unary                                           {% id %}
+Unary -> ("-" | "+" | "!") Unary                        {% (d) => b.unary(d) %}
+       | Pow                                            {% id %}
+Pow  -> Postfix "**" Unary                              {% (d) => b.binary(d) %}
+      | Postfix                                         {% id %}
+
+Postfix -> Primary                                      {% id %}
+         | Postfix "." MemberName                       {% (d) => b.member(d) %}
+         | Postfix "[" Index "]"                        {% (d) => b.index(d) %}
+MemberName -> %ident | "in" | "clock"
+Index -> Expr {% id %} | Range {% id %}
+Range -> Expr (".." | "..=") Expr                       {% (d) => b.range([d[0], d[1][0], d[2]]) %}
+
+Primary -> Number                                       {% id %}
+         | String                                       {% id %}
+         | ("true" | "false")                           {% (d) => b.boolLit(d[0]) %}
+         | %ident                                       {% (d) => b.name(d) %}
+         | %ident "(" (Arg ("," Arg):* ",":?):? ")"     {% (d) => b.call(d) %}
+         | "(" Expr ")"                                 {% (d) => b.paren(d) %}
+         | "[" (Expr ("," Expr):* ",":?):? "]"          {% (d) => b.list(d) %}
+
+Arg -> Expr                                             {% (d) => b.positionalArg(d) %}
+     | %ident "=" Expr                                  {% (d) => b.namedArg(d) %}
+
+Number -> %number %unit:?                               {% (d) => b.numberLit(d) %}
+String -> %string                                       {% (d) => b.stringLit(d) %}

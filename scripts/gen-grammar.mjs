@@ -1,0 +1,63 @@
+// Generate grammar/generated/xbar-grammar.ts from grammar/main.ne (and its @includes).
+// Build output: never edit the generated file; run `npm run gen:grammar`.
+// Fails (exit 1) if nearley's compiler reports an error or its linter a warning.
+import { createRequire } from 'node:module';
+import { mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const nearley = require('nearley');
+const compile = require('nearley/lib/compile.js');
+const generate = require('nearley/lib/generate.js');
+const lint = require('nearley/lib/lint.js');
+const bootstrapped = require('nearley/lib/nearley-language-bootstrapped.js');
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const input = path.join(root, 'grammar', 'main.ne');
+const outDir = path.join(root, 'grammar', 'generated');
+const output = path.join(outDir, 'xbar-grammar.ts');
+
+// Inline `@include "x.ne"` ourselves: nearley compiles included files without the main
+// file's @lexer, which turns their `%token`s into undeclared names.
+function inline(file, seen = new Set()) {
+  if (seen.has(file)) throw new Error(`gen-grammar: ${file} included twice`);
+  seen.add(file);
+  return readFileSync(file, 'utf8').replace(/^@include\s+"([^"]+)"\s*$/gm, (_, inc) =>
+    inline(path.join(path.dirname(file), inc), seen),
+  );
+}
+
+const parser = new nearley.Parser(nearley.Grammar.fromCompiled(bootstrapped));
+parser.feed(inline(input));
+parser.feed('\n');
+if (parser.results.length !== 1) {
+  console.error(`gen-grammar: main.ne has ${parser.results.length} parses (expected 1)`);
+  process.exit(1);
+}
+const version = require('nearley/package.json').version;
+const compiled = compile(parser.results[0], { args: [input], version });
+let warnings = '';
+lint(compiled, { out: { write: (s) => { warnings += s; } }, version });
+if (warnings.trim()) {
+  console.error(`gen-grammar: nearley lint:\n${warnings}`);
+  process.exit(1);
+}
+// nearley emits `(lexer.has("t") ? {type: "t"} : t)` with `declare var t` lines that do not
+// type-check for `number`/`string`; our lexer has every type, so keep the `{type}` object only.
+const code = generate(compiled, 'grammar').replace(
+  /\(grammarLexer\.has\("(\w+)"\) \? \{type: "\w+"\} : \w+\)/g,
+  (_, t) => `{type: "${t}"}`,
+).replace(
+  'type NearleySymbol = string | { literal: any } | { test: (token: any) => boolean };',
+  'type NearleySymbol = string | { literal: any } | { type: string } | { test: (token: any) => boolean };',
+);
+if (/grammarLexer\.has\(/.test(code)) {
+  console.error('gen-grammar: unexpected token reference left in generated code');
+  process.exit(1);
+}
+mkdirSync(outDir, { recursive: true });
+// Write through a temporary file so a half-written grammar is never left in place.
+writeFileSync(output + '.tmp', code);
+renameSync(output + '.tmp', output);
+console.log(`gen-grammar: wrote ${path.relative(root, output)} (${compiled.rules.length} rules)`);
