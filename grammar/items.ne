@@ -7,7 +7,7 @@ Import    -> "import" String ";"                       {% (d) => b.importItem(d)
 Const     -> ("const" | "param") %ident "=" Expr ";"    {% (d) => b.constItem(d) %}
 Clock     -> "clock" %ident "=" Expr ";"                {% (d) => b.clockItem(d) %}
 Namespace -> "namespace" %ident "{" Item:* "}"          {% (d) => b.namespaceItem(d) %}
-Component -> Category %ident (":" QName):? Body         {% (d) => b.componentItem(d) %}
+Component -> Category %ident (":" TypeName):? Body      {% (d) => b.componentItem(d) %}
 Tile      -> "tile" %ident Body                         {% (d) => b.tileItem(d) %}
 Chip      -> "chip" %ident Body                         {% (d) => b.chipItem(d) %}
 Testbench -> "testbench" %ident "for" QName Body        {% (d) => b.testbenchItem(d) %}

@@ -2,9 +2,9 @@
 //
 // 1. Lex the whole file (lexer.ts); lexing problems become E1001-E1003/E1007.
 // 2. Check bracket nesting depth (E1006) so that no later recursive walk can overflow.
-// 3. Split the token stream before every item keyword at bracket depth 0 (`tile`, `dac`, ...).
-//    Each piece is parsed on its own: one syntax error costs one item, and the errors of
-//    every item are collected before stopping.
+// 3. Split the token stream before item keywords at bracket depth 0 (`tile`, `dac`, ...)
+//    that begin a new item (after `;`, `}` or a line break). Each piece is parsed on its
+//    own: one syntax error costs one item, and the errors of every item are collected.
 // 4. Parse each piece with nearley. A thrown error becomes E1004 "expected ..., found ..."
 //    built from the terminals of the last parsed column; an incomplete piece becomes E1005
 //    (or E1004 at the next item). nearley's own message is never shown. More than one parse
@@ -68,7 +68,7 @@ export function parse(file: SourceFile): ParseResult {
   }
 
   const eof: Span = { file: file.id, start: file.text.length, end: file.text.length };
-  const pieces = splitItems(tokens);
+  const pieces = splitItems(tokens, file.text);
   // A piece that holds a lexing problem would only report its cascade: skip its parse error.
   const lexBad = lexed.problems.map((p) => p.token.offset);
   const hasLexProblem = (i: number) => {
@@ -150,13 +150,19 @@ function findDeepNesting(tokens: readonly PToken[]): PToken | null {
   return null;
 }
 
-/** Split before each item keyword found at bracket depth 0. */
-function splitItems(tokens: readonly PToken[]): PToken[][] {
+/**
+ * Split before each item keyword at bracket depth 0 that follows a `;` or `}`, or starts a
+ * new line: `const tile = 3;` stays one item, and after `const x = 3` with no `;`, the
+ * `tile` on the next line still starts its own item.
+ */
+function splitItems(tokens: readonly PToken[], text: string): PToken[][] {
   const pieces: PToken[][] = [];
   let cur: PToken[] = [];
   let depth = 0;
   for (const t of tokens) {
-    if (depth === 0 && ITEM_KEYWORDS.has(t.type) && cur.length > 0) {
+    const prev = cur[cur.length - 1];
+    const boundary = prev && (prev.type === ';' || prev.type === '}' || text.slice(prev.offset + prev.text.length, t.offset).includes('\n'));
+    if (depth === 0 && ITEM_KEYWORDS.has(t.type) && boundary) {
       pieces.push(cur);
       cur = [];
     }

@@ -162,7 +162,11 @@ function endpoint(e: A.Expr, role: 'source' | 'sink', middle: boolean, s: Scope,
   }
   let lo = 0;
   let hi = port.lanes;
-  const sels = portSeg ? portSeg.selections : head.selections;
+  // `inst[elements]` selects array elements (on whichever port is used); `inst.port[lanes]`
+  // selects lanes of that port.
+  const elementSels = head.selections;
+  const laneSels = portSeg?.selections ?? [];
+  const sels = laneSels.length ? laneSels : elementSels;
   if (sels.length > 1) {
     cx.report('E2022', 'select lanes with one `[...]`', sels[1]!.span);
     return null;
@@ -170,7 +174,7 @@ function endpoint(e: A.Expr, role: 'source' | 'sink', middle: boolean, s: Scope,
   if (sels.length === 1) {
     const sel = evalSelection(sels[0]!, s, cx);
     if (!sel) return null;
-    if (portSeg) {
+    if (laneSels.length) {
       if (!inBounds(sel, port.lanes, `the ${port.lanes} lanes of \`${inst.name}.${port.name}\``, cx)) return null;
       lo = sel.lo;
       hi = sel.hi;

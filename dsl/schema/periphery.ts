@@ -84,5 +84,5 @@ export const edram: Schema = {
   e_access: quantity('energy', 'Energy per access of `width` bits.', {
     default: def('20.45 pJ'), range: { min: 0 }, source: 'ISAAC 20.45 pJ per 256-bit access, 32 nm (periphery.md §2.5)',
   }),
-  area: quantity('area', 'Area.', { default: def('83000 um2'), range: { min: 0 }, source: 'ISAAC 64 KB eDRAM (periphery.md §2.5)' }),
+  area: quantity('area', 'Area of the whole buffer.', { default: def('83000 um2'), range: { min: 0 }, source: 'ISAAC 64 KB eDRAM (periphery.md §2.5)' }),
 };
