@@ -30,7 +30,7 @@ function summary(d: Checked): string {
   const devices = d.chips.length
     ? d.chips.reduce((n, c) => n + c.tiles.reduce((m, t) => m + tileFootprint(t.tile).devices, 0), 0)
     : tiles.reduce((n, t) => n + tileFootprint(t).devices, 0);
-  const count = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  const count = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : w.endsWith('h') ? 'es' : 's'}`;
   return [count(tiles.length, 'tile'), count(d.chips.length, 'chip'), count(d.testbenches.length, 'testbench'), count(devices, 'device')].join(', ');
 }
 
