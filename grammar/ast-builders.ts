@@ -6,15 +6,9 @@
 import type * as A from '../dsl/ast.js';
 import { numberValue, stringValue } from './lexer.js';
 
-/** A token as the parser sees it: the lexer's token plus the file it came from. */
-export interface PToken {
-  type: string;
-  text: string;
-  /** Same as `text`; nearley's lexer interface wants it. */
-  value: string;
-  offset: number;
-  file: number;
-}
+/** A token as the parser sees it (the lexer's token, which knows its file). */
+export type { Token as PToken } from './lexer.js';
+import type { Token as PToken } from './lexer.js';
 
 type Part = PToken | { span: A.Span } | null | undefined | Part[];
 

@@ -73,8 +73,12 @@ export interface Token {
   type: string;
   /** The source text. */
   text: string;
+  /** Same as `text` (nearley's lexer interface reads `value`). */
+  value: string;
   /** Offset of the first character in the file (UTF-16 code units). */
   offset: number;
+  /** Id of the file the token comes from. */
+  file: number;
 }
 
 export type LexProblem =
@@ -93,14 +97,14 @@ const ESCAPE = /\\(.)/g;
 const VALID_ESCAPES = new Set(['"', '\\', 'n', 't']);
 
 /** Lex a whole file. Punctuation tokens take their text as type, so the grammar can match `"{"`. */
-export function lex(text: string): LexResult {
+export function lex(text: string, file = 0): LexResult {
   const tokens: Token[] = [];
   const problems: LexProblem[] = [];
   lexer.reset(text);
   for (const t of lexer) {
     const type = t.type ?? 'error';
     if (SKIP.has(type)) continue;
-    const token: Token = { type, text: t.text, offset: t.offset };
+    const token: Token = { type, text: t.text, value: t.text, offset: t.offset, file };
     switch (type) {
       case 'invalid': {
         // Adjacent invalid characters make one problem.

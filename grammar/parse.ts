@@ -53,9 +53,9 @@ export function parse(file: SourceFile): ParseResult {
     return { ast, diagnostics };
   }
 
-  const lexed = lex(file.text);
+  const lexed = lex(file.text, file.id);
   for (const p of lexed.problems) diagnostics.push(lexDiagnostic(p, file.id));
-  const tokens: PToken[] = lexed.tokens.map((t) => ({ ...t, value: t.text, file: file.id }));
+  const tokens: PToken[] = lexed.tokens;
 
   const deep = findDeepNesting(tokens);
   if (deep) {
@@ -161,8 +161,9 @@ function splitItems(tokens: readonly PToken[], text: string): PToken[][] {
   let depth = 0;
   for (const t of tokens) {
     const prev = cur[cur.length - 1];
-    const boundary = prev && (prev.type === ';' || prev.type === '}' || text.slice(prev.offset + prev.text.length, t.offset).includes('\n'));
-    if (depth === 0 && ITEM_KEYWORDS.has(t.type) && boundary) {
+    const boundary = () =>
+      prev !== undefined && (prev.type === ';' || prev.type === '}' || text.slice(prev.offset + prev.text.length, t.offset).includes('\n'));
+    if (depth === 0 && ITEM_KEYWORDS.has(t.type) && boundary()) {
       pieces.push(cur);
       cur = [];
     }

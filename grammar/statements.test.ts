@@ -22,7 +22,7 @@ test('instances: arrays, multi-dimensional, overrides, category keywords as type
 });
 
 test('connect chains with ports and lane ranges', (t) => {
-  const s = stmts(checkTree(t, inTile('connect dacs -> array -> adcs; connect array.cols[0..128] -> adcs[0..=127].in;'))) as { chain: unknown[] }[];
+  const s = stmts(checkTree(t, inTile('connect dacs -> array -> adcs; connect array.cols[0..128] -> adcs[0..=127].in;'))) as unknown as { chain: unknown[] }[];
   t.deepEqual(s.map((x) => x.chain.length), [3, 2]);
 });
 
