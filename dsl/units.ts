@@ -237,7 +237,7 @@ export function formatQuantity(q: Quantity): string {
   const abs = Math.abs(q.value);
   if (abs === 0) return `0 ${base}`;
   for (const [p, f] of ENG) {
-    const scaled = abs / f ** power;
+    const scaled = Number((abs / f ** power).toPrecision(12));
     if (scaled >= 1 || (p === 'a' && scaled > 0)) {
       const unit = name === 'area' ? `${p}m2` : `${p}${symbol}`;
       return `${formatNumber(Number((q.value / f ** power).toPrecision(12)))} ${unit}`;

@@ -29,9 +29,13 @@ Primary -> Number                                       {% id %}
          | String                                       {% id %}
          | ("true" | "false")                           {% (d) => b.boolLit(d[0]) %}
          | %ident                                       {% (d) => b.name(d) %}
+         | KindWord                                     {% (d) => b.name(d[0]) %}
          | %ident "(" (Arg ("," Arg):* ",":?):? ")"     {% (d) => b.call(d) %}
          | "(" Expr ")"                                 {% (d) => b.paren(d) %}
          | "[" (Expr ("," Expr):* ",":?):? "]"          {% (d) => b.list(d) %}
+
+# Category keywords that name a single kind can be read as values: `crossbar.wire_r`.
+KindWord -> "crossbar" | "sample_hold" | "integrator" | "shift_add" | "digital"
 
 Arg -> Expr                                             {% (d) => b.positionalArg(d) %}
      | %ident "=" Expr                                  {% (d) => b.namedArg(d) %}

@@ -95,7 +95,8 @@ export function parse(file: SourceFile): ParseResult {
     const tooDeep = findDeepTree(item);
     if (tooDeep) {
       diagnostics.push(
-        diag('E1006', `expression nested more than ${LIMITS.maxDepth} deep`, tooDeep, {
+        diag('E1006', `expression nested more than ${LIMITS.maxDepth * 2} levels deep`, tooDeep, {
+          notes: ['each operator of a chain such as `a + b + c + ...` counts as one level'],
           help: 'split it into named constants',
         }),
       );

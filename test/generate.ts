@@ -248,10 +248,12 @@ class Gen {
         out.push(`  for i in 0..${count} - 1 {`);
         out.push(`    link c[i] -> c[i + 1]${linkBody()}`);
         out.push('  }');
-        if (r.chance(0.3)) out.push(`  link c[${count} - 1] -> c[0] { latency = 2 cycles; }`);
-        if (r.chance(0.3)) {
+        // Close the ring (c[0] has no other input), plainly or under an `if`.
+        const ring = r.int(0, 2);
+        if (ring === 1) out.push(`  link c[${count} - 1] -> c[0] { latency = 2 cycles; }`);
+        if (ring === 2) {
           out.push(`  if ${count} > 3 {`);
-          out.push(`    link c[0] -> c[2];`);
+          out.push(`    link c[${count} - 1] -> c[0] { latency = ${r.int(1, 3)} cycles; }`);
           out.push('  } else {');
           out.push(`    link c[1] -> c[0];`);
           out.push('  }');

@@ -6,24 +6,43 @@
 // the elaboration budget, so a runaway loop ends with E2018 instead of a hang.
 import type * as A from '../ast.js';
 import type { Ctx } from './context.js';
-import { evaluate, evaluateRange } from './evaluate.js';
+import { KINDS } from '../schema/index.js';
+import { evaluate, evaluateRange, forceConst } from './evaluate.js';
 import { Scope, type ConstEntity } from './scope.js';
 import { describeValue, num } from './values.js';
 
 export type StmtHandler = (stmt: A.Stmt, scope: Scope) => void;
 
-function declareLocal(scope: Scope, name: A.Ident, entity: ConstEntity, cx: Ctx): void {
+function declareLocal(scope: Scope, name: A.Ident, entity: ConstEntity, cx: Ctx): boolean {
+  if (name.name in KINDS) {
+    cx.report('E2002', `\`${name.name}\` is the name of a built-in kind`, name.span, { label: 'choose another name' });
+    return false;
+  }
   const prev = scope.declare(name.name, entity);
   if (prev) {
     cx.report('E2002', `\`${name.name}\` is already declared in this block`, name.span, {
       label: 'declared again here',
       labels: prev.k === 'const' ? [{ span: prev.decl.span, message: 'first declared here' }] : [],
     });
+    return false;
   }
+  return true;
 }
 
 /** Returns false once the step budget is spent (the caller stops). */
 export function walkBody(stmts: readonly A.Stmt[], scope: Scope, cx: Ctx, handle: StmtHandler): boolean {
+  const locals: ConstEntity[] = [];
+  const ok = walk(stmts, scope, cx, handle, locals);
+  // A local constant nothing used is warned about once, even in a loop body.
+  for (const c of locals) {
+    if (c.used || cx.unusedLocals.has(c.decl.span.start + ':' + c.decl.span.file)) continue;
+    cx.unusedLocals.add(c.decl.span.start + ':' + c.decl.span.file);
+    cx.report('W3001', `constant \`${c.name}\` is never used`, c.decl.span, { label: 'declared here' });
+  }
+  return ok;
+}
+
+function walk(stmts: readonly A.Stmt[], scope: Scope, cx: Ctx, handle: StmtHandler, locals: ConstEntity[]): boolean {
   for (const st of stmts) {
     if (!cx.step(st.span)) return false;
     switch (st.kind) {
@@ -32,7 +51,11 @@ export function walkBody(stmts: readonly A.Stmt[], scope: Scope, cx: Ctx, handle
           k: 'const', name: st.name.name, binding: 'local', decl: st.name, expr: st.value, scope,
           state: 'todo', value: { t: 'error' }, user: true, used: false,
         };
-        declareLocal(scope, st.name, c, cx);
+        // Local constants are evaluated where they are declared, in order.
+        if (declareLocal(scope, st.name, c, cx)) {
+          forceConst(c, cx);
+          locals.push(c);
+        }
         break;
       }
       case 'for': {

@@ -53,7 +53,15 @@ function bind(call: A.CallExpr, sig: ParamDecl[], cx: Ctx): Map<string, A.Expr> 
   const out = new Map<string, A.Expr>();
   let ok = true;
   let pos = 0;
+  let named = false;
   for (const a of call.args) {
+    if (a.name === null && named) {
+      cx.report('E2017', 'a positional argument cannot follow a named one', a.span, {
+        help: 'put positional arguments first, or name this one too',
+      });
+      ok = false;
+      continue;
+    }
     if (a.name === null) {
       const p = sig[pos++];
       if (!p) {
@@ -67,6 +75,7 @@ function bind(call: A.CallExpr, sig: ParamDecl[], cx: Ctx): Map<string, A.Expr> 
       out.set(p.name, a.value);
       continue;
     }
+    named = true;
     const name = a.name.name;
     if (!sig.some((s) => s.name === name)) {
       cx.report('E2017', `\`${call.callee.name}\` has no argument \`${name}\``, a.name.span, {

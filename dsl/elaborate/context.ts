@@ -14,19 +14,18 @@ export interface ElaborationLimits {
   maxSteps: number;
   /** Tile instances in one chip. */
   maxChipInstances: number;
-  /** Elements in one list value. */
-  maxListLength: number;
 }
 
 export const DEFAULT_LIMITS: ElaborationLimits = {
   maxSteps: 5_000_000,
   maxChipInstances: 1_000_000,
-  maxListLength: 10_000_000,
 };
 
 export interface Hooks {
   /** The component an entity (or built-in kind) denotes, evaluated; null if it failed. */
   component(e: ComponentEntity | KindEntity, use: Span): ComponentIR | null;
+  /** The same, without requiring its required parameters (to read one parameter). */
+  peek(e: ComponentEntity | KindEntity): ComponentIR | null;
   clock(e: ClockEntity): ClockIR | null;
 }
 
@@ -34,6 +33,8 @@ export class Ctx {
   readonly diags = new Diagnostics();
   /** Components of built-in kinds with all defaults, by kind name. */
   readonly kindDefaults = new Map<string, ComponentIR | null>();
+  /** Local constants already warned about as unused (by declaration position). */
+  readonly unusedLocals = new Set<string>();
   /** Components whose missing parameters were already reported. */
   readonly missingReported = new Set<ComponentIR>();
   private steps = 0;

@@ -9,6 +9,7 @@ import {
   DIMENSIONLESS, DIMS, describeDim, dimDiv, dimEq, dimMul, dimPow, formatQuantity, isDimensionless,
   parseUnit, unitWords, type Dim,
 } from '../units.js';
+import { DEFAULT_KIND } from '../schema/index.js';
 import { callBuiltin, FUNCTION_NAMES } from './builtins.js';
 import type { Ctx } from './context.js';
 import type { ConstEntity, Entity, Scope } from './scope.js';
@@ -51,10 +52,6 @@ export function evaluate(e: A.Expr, scope: Scope, cx: Ctx, ec: EvalContext = {})
       return evaluate(c.v ? e.then : e.else, scope, cx, ec);
     }
     case 'list': {
-      if (e.items.length > cx.limits.maxListLength) {
-        cx.report('E2018', `a list of ${e.items.length} elements exceeds the limit of ${cx.limits.maxListLength}`, e.span);
-        return ERROR;
-      }
       const items = e.items.map((i) => evaluate(i, scope, cx, ec));
       return items.some((i) => i.t === 'error') ? ERROR : { t: 'list', items };
     }
@@ -129,7 +126,7 @@ export function unknownName(name: string, span: A.Span, candidates: Iterable<str
 
 function nameValue(e: A.NameExpr, scope: Scope, cx: Ctx, ec: EvalContext): Value {
   if (ec.choices?.includes(e.name)) return { t: 'enum', name: e.name };
-  const en = scope.lookup(e.name) ?? KIND_ENTITIES.get(e.name);
+  const en = scope.lookup(e.name) ?? KIND_ENTITIES.get(DEFAULT_KIND[e.name as A.Category] ?? e.name);
   if (en) return entityValue(en, cx);
   if (ec.choices) {
     cx.report('E2001', `unknown name \`${e.name}\``, e.span, {
@@ -167,7 +164,7 @@ function memberValue(e: A.MemberExpr, scope: Scope, cx: Ctx): Value {
       });
       return ERROR;
     }
-    if (en.k === 'component' || en.k === 'kind') return componentMember(en, e.member, e.span, cx);
+    if (en.k === 'component' || en.k === 'kind') return componentMember(en, e.member, cx);
     if (en.k === 'clock') {
       const ck = cx.hooks.clock(en);
       if (!ck) return ERROR;

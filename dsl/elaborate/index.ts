@@ -15,7 +15,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ClockIR, ConstIR, Design, Elaborated, TestbenchIR } from '../ir/nodes.js';
 import type { Loaded, SourceHost } from '../load.js';
 import { KINDS } from '../schema/index.js';
-import { DIMS, dimEq, describeDim, UNITS } from '../units.js';
+import { DIMS, dimEq, describeDim, parseUnit } from '../units.js';
 import { elaborateChip } from './chips.js';
 import { kindDefaults, reportMissing, resolveComponent } from './components.js';
 import { Ctx, DEFAULT_LIMITS, type ElaborationLimits } from './context.js';
@@ -44,10 +44,11 @@ export function elaborate(loaded: Loaded, host: SourceHost, opts: ElaborateOptio
   const cx = new Ctx(loaded.sources, host, global, { ...DEFAULT_LIMITS, ...opts.limits }, libraryNames(loaded, host));
   cx.hooks = {
     component(e, use) {
-      const c = e.k === 'kind' ? kindDefaults(e.name, cx) : resolveComponent(e, cx);
+      const c = cx.hooks.peek(e);
       if (!c) return null;
       return reportMissing(c, use, cx) ? c : null;
     },
+    peek: (e) => (e.k === 'kind' ? kindDefaults(e.name, cx) : resolveComponent(e, cx)),
     clock: (e) => elaborateClock(e, cx),
   };
 
@@ -132,6 +133,12 @@ function declareItems(items: readonly A.Item[], scope: Scope, prefix: string, fi
     let name: A.Ident | null = null;
     switch (item.kind) {
       case 'import':
+        if (prefix) {
+          cx.report('E2016', '`import` is only allowed at the top level of a file', item.span, {
+            label: 'inside a namespace',
+            help: 'move the import to the top of the file; imported names are global',
+          });
+        }
         continue;
       case 'const':
         name = item.name;
@@ -139,7 +146,7 @@ function declareItems(items: readonly A.Item[], scope: Scope, prefix: string, fi
           k: 'const', name: item.name.name, binding: item.binding, decl: item.name, expr: item.value, scope,
           state: 'todo', value: { t: 'error' }, user: !library, used: false,
         };
-        if (!library && item.name.name in UNITS) {
+        if (!library && parseUnit(item.name.name)) {
           cx.report('W3003', `\`${item.name.name}\` is also a unit; \`2 * ${item.name.name}\` uses this constant`, item.name.span, {
             help: 'choose a name that is not a unit',
           });
@@ -153,7 +160,6 @@ function declareItems(items: readonly A.Item[], scope: Scope, prefix: string, fi
         name = item.name;
         const inner = new Scope(scope, `namespace ${item.name.name}`);
         e = { k: 'namespace', name: item.name.name, decl: item, scope: inner };
-        declareItems(item.items, inner, `${prefix}${item.name.name}.`, file, library, order, cx);
         break;
       }
       case 'component':
@@ -194,6 +200,8 @@ function declareItems(items: readonly A.Item[], scope: Scope, prefix: string, fi
       continue;
     }
     order.push({ entity: e, file, library });
+    // A namespace's items are declared only once the namespace itself is.
+    if (e.k === 'namespace') declareItems(e.decl.items, e.scope, `${prefix}${name.name}.`, file, library, order, cx);
   }
 }
 

@@ -46,8 +46,8 @@ export function paramToValue(pv: ParamValue, spec: ParamSpec, cx: Ctx): Value {
   }
 }
 
-export function componentMember(en: ComponentEntity | KindEntity, member: A.Ident, use: A.Span, cx: Ctx): Value {
-  const c = cx.hooks.component(en, use);
+export function componentMember(en: ComponentEntity | KindEntity, member: A.Ident, cx: Ctx): Value {
+  const c = cx.hooks.peek(en);
   if (!c) return ERROR;
   const schema = KINDS[c.kindName]!.schema;
   const spec = schema[member.name];

@@ -1,7 +1,7 @@
 // dsl/elaborate/resolve.ts: resolve a qualified name (`pwm8`, `pcm.hermes`, `lib.adcs.sar8`).
 import type * as A from '../ast.js';
-import type { Category } from '../ast.js';
-import { DEFAULT_KIND } from '../schema/index.js';
+import { CATEGORIES, type Category } from '../ast.js';
+import { DEFAULT_KIND, kindsOf } from '../schema/index.js';
 import type { Ctx } from './context.js';
 import { unknownName } from './evaluate.js';
 import { KIND_ENTITIES } from './members.js';
@@ -20,8 +20,16 @@ export function resolveQualified(q: A.QualifiedName, scope: Scope, cx: Ctx, opts
   const byCategory = DEFAULT_KIND[first!.name as Category];
   const kind = KIND_ENTITIES.get(byCategory ?? first!.name);
   if (rest.length === 0 && byCategory && kind) return kind;
+  if (rest.length === 0 && (CATEGORIES as readonly string[]).includes(first!.name)) {
+    const cat = first!.name as Category;
+    cx.report('E2009', `\`${cat}\` has several kinds; name one, or a declared ${cat}`, first!.span, {
+      notes: [`the ${cat} kinds are ${kindsOf(cat).map((k) => `\`${k}\``).join(', ')}`],
+      help: `for example \`${kindsOf(cat)[0]} ${cat === 'dac' ? 'dacs' : 'x'}[4];\``,
+    });
+    return null;
+  }
   if (rest.length === 0 && kind && opts.preferKinds) return kind;
-  let cur: Entity | undefined = scope.lookup(first!.name) ?? kind;
+  let cur: Entity | undefined = scope.lookupType(first!.name) ?? kind;
   if (!cur) {
     const candidates = [...scope.visible(), ...KIND_ENTITIES.keys()];
     unknownName(first!.name, first!.span, candidates, cx, 'type');

@@ -149,6 +149,21 @@ export class Scope {
     return undefined;
   }
 
+  /**
+   * Find a type name (component, kind, tile), skipping instances: an instance named `dacs`
+   * does not hide the library namespace `dacs` for later instance types.
+   */
+  lookupType(name: string): Entity | undefined {
+    for (let s: Scope | null = this; s; s = s.parent) {
+      const e = s.names.get(name);
+      if (e && e.k !== 'instance') {
+        if ('used' in e) e.used = true;
+        return e;
+      }
+    }
+    return undefined;
+  }
+
   /** Whether a name is visible from here, without marking it used. */
   has(name: string): boolean {
     for (let s: Scope | null = this; s; s = s.parent) if (s.names.has(name)) return true;

@@ -11,7 +11,7 @@
 //   buffer       in   (digital)                  out  (digital)
 //
 // Lane counts: one lane per array element, except the crossbar (rows; cols times the
-// outputs of its cell scheme), the ADC (count * mux lanes on both sides: each ADC converts
+// outputs of its cell scheme; both times the array size), the ADC (count * mux lanes on both sides: each ADC converts
 // `mux` columns in turn) and shift_add (count * slices inputs, count outputs).
 import type { Category } from '../ast.js';
 import type { CellIR, ComponentIR, InstanceIR } from './nodes.js';
@@ -87,10 +87,11 @@ export function ports(inst: InstanceIR): PortInfo[] {
   let inLanes = inst.count;
   let outLanes = inst.count;
   if (c.category === 'crossbar') {
-    inLanes = num(c, 'rows');
+    // `crossbar xb[k]` is k arrays side by side: element i owns rows i*rows.. and its columns.
+    inLanes = num(c, 'rows') * inst.count;
     const cell = c.params['cell'];
     const per = cell && typeof cell === 'object' && 'scheme' in cell ? outputsPerColumn(cell) : 1;
-    outLanes = num(c, 'cols') * per;
+    outLanes = num(c, 'cols') * per * inst.count;
   } else if (c.category === 'adc') {
     inLanes = outLanes = inst.count * num(c, 'mux');
   } else if (c.category === 'shift_add') {

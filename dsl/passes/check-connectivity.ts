@@ -9,10 +9,11 @@
 //    are the tile's inputs.
 // 3. Per analog output port, lanes nothing reads are unconnected (E3005). Unread digital
 //    outputs are the tile's outputs.
+// 4. Between tiles: two links into the same tile instance drive its input twice (E3006).
 // Intervals keep this linear in the number of connections, whatever the lane counts.
 import type { Span } from '../ast.js';
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
-import type { ConnectionIR, Design, InstanceIR, PortRef, TileIR } from '../ir/nodes.js';
+import type { ConnectionIR, Design, InstanceIR, LinkIR, PortRef, TileIR } from '../ir/nodes.js';
 import { describeDomain, ports, type PortInfo } from '../ir/ports.js';
 import { allTiles } from '../ir/walk.js';
 
@@ -157,6 +158,24 @@ function connectionOk(c: ConnectionIR, from: { inst: InstanceIR; port: PortInfo 
   return true;
 }
 
+/** A tile instance's input is one port: two links into it drive it twice. */
+function checkLinks(d: Design, diags: Diagnostics): void {
+  for (const chip of d.chips) {
+    const into = new Map<string, LinkIR>();
+    for (const l of chip.links) {
+      const prev = into.get(l.to);
+      if (prev) {
+        diags.report('E3006', `the input of \`${l.to}\` is driven by two links`, l.toSpan, {
+          label: `second link into ${l.to}`,
+          labels: [{ span: prev.toSpan, message: `first link into ${prev.to}` }],
+          notes: [`from ${prev.from} and from ${l.from}`],
+        });
+      } else into.set(l.to, l);
+    }
+  }
+}
+
 export function checkConnectivity(d: Design, diags: Diagnostics): void {
   for (const t of allTiles(d)) checkTile(t, diags);
+  checkLinks(d, diags);
 }

@@ -175,6 +175,12 @@ export function checkParams(d: Design, diags: Diagnostics): void {
       diags.report('E3001', `clock \`${ck.name}\` must have a positive frequency, found ${fq(ck.frequency, 'frequency')}`, ck.span);
       continue;
     }
+    if (ck.periodFs === 0n) {
+      diags.report('E3001', `clock \`${ck.name}\` is too fast: its period ${fq(1 / ck.frequency, 'time')} rounds to 0 fs`, ck.span, {
+        notes: ['simulation time is an integer count of femtoseconds'],
+      });
+      continue;
+    }
     const exact = 1e15 / ck.frequency;
     if (Math.abs(exact - Number(ck.periodFs)) > 1e-6) {
       diags.report('W3002', `the period of clock \`${ck.name}\` (${fq(1 / ck.frequency, 'time')}) is not a whole number of femtoseconds; it is rounded to ${ck.periodFs} fs`, ck.span, {

@@ -73,7 +73,7 @@ export function checkTestbenches(d: Design, diags: Diagnostics): void {
         if (src.kind === 'vectors') {
           const bad = src.vectors.findIndex((v) => v.length !== ranges.length);
           if (bad >= 0) {
-            diags.report('E3012', `input vector ${bad} has ${src.vectors[bad]!.length} codes, but \`${step.target.component ?? step.target.tile}\` has ${ranges.length} DAC lanes`, src.span);
+            diags.report('E3012', `input vector ${bad} has ${src.vectors[bad]!.length} codes, but \`${step.target.component ?? step.target.tile}\` has ${ranges.length} DAC lane${ranges.length === 1 ? '' : 's'}`, src.span);
             continue;
           }
           outer: for (let v = 0; v < src.vectors.length; v++) {
