@@ -5,7 +5,9 @@
 //    built-in library folder (dsl/lib/<name>.xbar), anything else relative to the
 //    importing file. A file already on the DFS stack closes a cycle (E2011); a file
 //    already loaded is not read again (diamond imports are fine).
-// 3. Files come out in load order (root first); parse and import diagnostics are collected.
+// 3. Files come out imports first (post-order), so a name that an importing file declares
+//    again is reported in the importing file; parse and import diagnostics are collected.
+//    The imports of a file with syntax errors are not followed.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,7 +76,7 @@ export function memoryHost(files: Readonly<Record<string, string>>, cwd = '/virt
 
 export interface Loaded {
   sources: SourceSet;
-  /** Parsed files, root first. */
+  /** Parsed files, each after the files it imports (the root last). */
   files: FileAst[];
   root: SourceFile;
   /** Ids of files from the built-in library. */
@@ -103,9 +105,11 @@ export function load(rootPath: string, host: SourceHost, sources = new SourceSet
     if (isLibraryPath(abs, host)) library.add(sf.id);
     const parsed = parse(sf);
     diagnostics.push(...parsed.diagnostics);
-    files.push(parsed.ast);
     stack.push({ file: sf, via });
-    for (const item of parsed.ast.items) {
+    // A file with syntax errors: its imports may be mangled (a bad escape in the path), and
+    // the run stops after loading anyway.
+    const broken = parsed.diagnostics.some((d) => d.severity === 'error');
+    for (const item of broken ? [] : parsed.ast.items) {
       if (item.kind !== 'import') continue;
       const target = resolveImport(item, sf, host);
       const onStack = stack.findIndex((s) => s.file.path === target);
@@ -122,6 +126,7 @@ export function load(rootPath: string, host: SourceHost, sources = new SourceSet
       visit(target, t, item);
     }
     stack.pop();
+    files.push(parsed.ast);
   };
   visit(rootAbs, rootText, null);
   return { sources, files, root: sources.get(0), library, diagnostics };

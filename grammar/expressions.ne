@@ -38,7 +38,9 @@ Primary -> Number                                       {% id %}
 KindWord -> "crossbar" | "sample_hold" | "integrator" | "shift_add" | "digital"
 
 Arg -> Expr                                             {% (d) => b.positionalArg(d) %}
-     | %ident "=" Expr                                  {% (d) => b.namedArg(d) %}
+     | ArgName "=" Expr                                 {% (d) => b.namedArg([d[0][0], d[1], d[2]]) %}
+# `device` is a keyword but also the first argument of the cell schemes.
+ArgName -> %ident | "device"
 
 Number -> %number %unit:?                               {% (d) => b.numberLit(d) %}
 String -> %string                                       {% (d) => b.stringLit(d) %}

@@ -73,7 +73,9 @@ export function parse(file: SourceFile): ParseResult {
   const lexBad = lexed.problems.map((p) => p.token.offset);
   const hasLexProblem = (i: number) => {
     if (lexBad.length === 0) return false;
-    const a = pieces[i]![0]!.offset;
+    const prev = pieces[i - 1];
+    const last = prev?.[prev.length - 1];
+    const a = last ? last.offset + last.text.length : 0;
     const b = pieces[i + 1]?.[0]?.offset ?? Infinity;
     return lexBad.some((o) => o >= a && o < b);
   };
@@ -193,7 +195,14 @@ function parsePiece(piece: readonly PToken[], next: PToken | null, eof: Span, te
     if (!token) return { items: [], diagnostic: internal(err, piece[0]!) };
     const idx = piece.indexOf(token);
     const prev = idx > 0 ? piece[idx - 1]! : null;
-    return { items: [], diagnostic: unexpected(expectedAt(parser, 2), token, prev, text) };
+    const d = unexpected(expectedAt(parser, 2), token, prev, text);
+    // An item keyword inside brackets: most likely a `}` is missing before it.
+    const open = ITEM_KEYWORDS.has(token.type) ? unclosed(piece.slice(0, idx)) : null;
+    if (open) {
+      d.labels.push({ span: tokSpan(open), message: `this \`${open.text}\` is not closed before \`${token.text}\`` });
+      if (open.text === '{') d.help.push('a `}` is missing here or in a block inside it');
+    }
+    return { items: [], diagnostic: d };
   }
   const results = parser.results as Item[][];
   if (results.length === 1) return { items: results[0]!, diagnostic: null };
@@ -208,15 +217,37 @@ function parsePiece(piece: readonly PToken[], next: PToken | null, eof: Span, te
   // The piece ended before the item was complete.
   const expected = expectedAt(parser, 1);
   const last = piece[piece.length - 1]!;
-  if (next) return { items: [], diagnostic: unexpected(expected, next, last, text) };
+  if (next) {
+    const d = unexpected(expected, next, last, text);
+    const open = unclosed(piece);
+    if (open) {
+      d.labels.push({ span: tokSpan(open), message: `this \`${open.text}\` is not closed before \`${next.text}\`` });
+      if (open.text === '{') d.help.push('a `}` is missing here or in a block inside it');
+    }
+    return { items: [], diagnostic: d };
+  }
   const where = expected.includes('`;`') ? { ...tokSpan(last), start: tokSpan(last).end } : eof;
+  const open = unclosed(piece);
   return {
     items: [],
     diagnostic: diag('E1005', `unexpected end of file: expected ${describeExpected(expected)}`, where, {
       label: 'the file ends here',
-      labels: [{ span: tokSpan(piece[0]!), message: 'in this item' }],
+      labels: open
+        ? [{ span: tokSpan(open), message: `this \`${open.text}\` is never closed` }]
+        : [{ span: tokSpan(piece[0]!), message: 'in this item' }],
+      help: open?.text === '{' ? 'a `}` is missing here or in a block inside it' : [],
     }),
   };
+}
+
+/** The outermost bracket of a piece that is never closed, if any. */
+function unclosed(piece: readonly PToken[]): PToken | null {
+  const stack: PToken[] = [];
+  for (const t of piece) {
+    if (OPEN.has(t.type)) stack.push(t);
+    else if (CLOSE.has(t.type)) stack.pop();
+  }
+  return stack[0] ?? null;
 }
 
 function internal(err: unknown, at: PToken): Diagnostic {
@@ -252,8 +283,12 @@ const CONTINUATIONS = [
   '`+`', '`-`', '`*`', '`/`', '`%`', '`**`', '`==`', '`!=`', '`<`', '`<=`', '`>`', '`>=`', '`&&`', '`||`',
   '`?`', '`.`', '`[`', 'unit',
 ];
-const EXPR_STARTS = ['number', 'string', 'identifier', '`(`', '`[`', '`-`', '`+`', '`!`', '`true`', '`false`'];
-const STMT_STARTS = ['`const`', '`connect`', '`link`', '`for`', '`if`', '`program`', '`drive`', '`run`', '`expect`', '`trace`', '`clock`'];
+const KIND_WORDS = ['`crossbar`', '`sample_hold`', '`integrator`', '`shift_add`', '`digital`'];
+const EXPR_STARTS = ['number', 'string', 'identifier', '`(`', '`[`', '`-`', '`+`', '`!`', '`true`', '`false`', ...KIND_WORDS];
+const STMT_STARTS = [
+  '`const`', '`connect`', '`link`', '`for`', '`if`', '`program`', '`drive`', '`run`', '`expect`', '`trace`', '`clock`',
+  '`device`', '`dac`', '`adc`', '`buffer`', ...KIND_WORDS,
+];
 const ITEM_STARTS = [...ITEM_KEYWORDS].map((k) => `\`${k}\``);
 
 /** Words for a set of expected terminals, grouping the usual sets. */
@@ -287,6 +322,9 @@ function describeToken(t: PToken): string {
   return `\`${t.text}\``;
 }
 
+/** Tokens after which an identifier is a name being declared. */
+const NAME_DECLARERS = new Set([...ITEM_KEYWORDS, 'for', ':']);
+
 function unexpected(expected: string[], found: PToken, prev: PToken | null, text: string): Diagnostic {
   const what = describeExpected(expected);
   // A missing `;` at the end of a line is reported where it belongs: after the previous token.
@@ -299,9 +337,13 @@ function unexpected(expected: string[], found: PToken, prev: PToken | null, text
   }
   const help: string[] = [];
   if (found.type === 'unit') help.push('a unit follows a number on the same line: `1 ns`, `25 uS`');
-  if ((KEYWORDS as readonly string[]).includes(found.type) && expected.includes('identifier')) {
+  // "reserved word" only where a name is being declared: after `const x`-like words or a type.
+  const namePosition = prev !== null && (NAME_DECLARERS.has(prev.type) || prev.type === 'ident');
+  if ((KEYWORDS as readonly string[]).includes(found.type) && expected.includes('identifier') && namePosition) {
     help.push(`\`${found.text}\` is a reserved word; choose another name`);
   }
+  if (found.type === '=' && text[found.offset + 1] === '>') help.push('connections are written `->`');
+  else if (found.type === '=' && expected.includes('`{`')) help.push('to compare, write `==`');
   return diag('E1004', `expected ${what}, found ${describeToken(found)}`, tokSpan(found), {
     label: 'unexpected here',
     help,

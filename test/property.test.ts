@@ -32,9 +32,11 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.dirname(HERE);
 
 /** A check that has not answered after this long is a hang (expected: milliseconds). */
-const HANG_GUARD_MS = 10_000;
+const HANG_GUARD_MS = 6_000;
 /** Heap of each worker: an input that needs more is an out-of-memory bug, not a crash of the run. */
 const WORKER_HEAP_MB = 1536;
+/** Stack of each worker: about the main thread's (V8's default, 984 KiB), as for the CLI. */
+const WORKER_STACK_MB = 1;
 const SEED = 20240611;
 
 // ---------------------------------------------------------------- the worker pool
@@ -49,7 +51,7 @@ interface Summary {
   elaborated: boolean;
   stoppedAt: string;
   codesHead: string[];
-  /** A second run gave the same rendered text, codes and IR dump. */
+  /** A second run gave the same rendered text, codes and IR dump (true if there was one run). */
   deterministic: boolean;
   difference: string;
 }
@@ -72,7 +74,7 @@ import('tsx/esm/api').then((api) => api.tsImport(HELPERS, PARENT)).then((h) => {
     let out;
     try {
       const a = h.checkText(job.main, job.others);
-      const b = h.checkText(job.main, job.others);
+      const b = job.twice ? h.checkText(job.main, job.others) : a;
       const files = a.result.sources.files;
       const spanInfo = (s) => s ? { file: s.file, start: s.start, end: s.end, fileLength: files[s.file] ? files[s.file].text.length : null } : null;
       const difference = a.text !== b.text ? 'rendered text' : a.ir !== b.ir ? 'IR dump' : a.codes.join() !== b.codes.join() ? 'codes' : '';
@@ -103,6 +105,8 @@ interface Job {
   id: number;
   main: string;
   others: Record<string, string>;
+  /** Run the check a second time and compare (determinism). */
+  twice: boolean;
   resolve: (o: Outcome) => void;
 }
 
@@ -112,7 +116,7 @@ class Slot {
 
   private start(): Promise<void> {
     if (this.ready) return this.ready;
-    const w = new Worker(WORKER_SOURCE, { eval: true, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    const w = new Worker(WORKER_SOURCE, { eval: true, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, stackSizeMb: WORKER_STACK_MB } });
     this.worker = w;
     this.ready = new Promise((resolve, reject) => {
       const onMessage = (m: { ready?: boolean }) => {
@@ -161,7 +165,7 @@ class Slot {
       w.on('message', onMessage);
       w.on('error', onError);
       w.on('exit', onExit);
-      w.postMessage({ id: job.id, main: job.main, others: job.others });
+      w.postMessage({ id: job.id, main: job.main, others: job.others, twice: job.twice });
     });
   }
 
@@ -181,9 +185,9 @@ class Pool {
     this.idle = [...this.slots];
   }
 
-  check(main: string, others: Record<string, string> = {}): Promise<Outcome> {
+  check(main: string, others: Record<string, string> = {}, twice = true): Promise<Outcome> {
     return new Promise((resolve) => {
-      this.queue.push({ id: this.nextId++, main, others, resolve });
+      this.queue.push({ id: this.nextId++, main, others, twice, resolve });
       this.pump();
     });
   }
@@ -243,11 +247,19 @@ function violations(o: Outcome): string[] {
   return out;
 }
 
+/** Where the front end stopped, per fuzz test: shows how deep the inputs reach. */
+type Tally = Map<string, number>;
+
+function showTally(tally: Tally): string {
+  return [...tally].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
+}
+
 /** For fast-check: throw (so that the input is shrunk) if an invariant does not hold. */
-async function checkUntrusted(main: string, others: Record<string, string> = {}): Promise<void> {
+async function checkUntrusted(main: string, others: Record<string, string> = {}, tally?: Tally): Promise<void> {
   const o = await pool.check(main, others);
   const v = violations(o);
   if (v.length) throw new Error(`${v.join('\n')}\ninput: ${preview(main)}`);
+  if (tally && o.kind === 'done') tally.set(o.summary.stoppedAt, (tally.get(o.summary.stoppedAt) ?? 0) + 1);
 }
 
 // ---------------------------------------------------------------- inputs
@@ -280,6 +292,8 @@ const WEIRD_NUMBERS = [
   '1e400', '-0', '0x', '0b', '1_000', '1e308', '1e-400', '9007199254740993', '4294967296', '1000000000', '-1',
   '0.0000001', '0x_', '00', '1.', '1e', '1e+', '999999999999999999999', '2147483648', '0.1', '1__0', '0xFFFFFFFFFFFFFFFFF',
 ];
+/** Ordinary numbers that keep a description parseable and well-typed but change sizes and values. */
+const PLAIN_NUMBERS = ['0', '1', '2', '3', '5', '7', '8', '16', '64', '1000', '0.5', '33', '4096', '65537'];
 const UNITS = ['GHz', 'MHz', 'ns', 'ps', 'us', 'uS', 'V', 'mV', 'ohm', 'kohm', 'bit', 'cycles', 'lsb', 'fJ/bit', 'um2', 'h', 'day', 'pJ', 'xyz'];
 const NAMES = [
   'pwm', 'flash', 'sar', 'cco', 'voltage', 'bit_serial', 'differential', 'offset', 'bit_sliced', 'ideal', 'pcm', 'hermes',
@@ -323,7 +337,8 @@ const awkwardChar = fc.oneof(
 
 type MutationKind =
   | 'delete-chars' | 'duplicate-chars' | 'insert-chars' | 'delete-token' | 'duplicate-token' | 'swap-tokens'
-  | 'insert-token' | 'truncate' | 'weird-number';
+  | 'insert-token' | 'truncate' | 'weird-number' | 'plain-number' | 'replace-name' | 'delete-line' | 'duplicate-line'
+  | 'swap-lines';
 
 interface Mutation {
   kind: MutationKind;
@@ -334,11 +349,17 @@ interface Mutation {
   payload: string;
 }
 
+// Character and token edits mostly test the parser; numbers, names and whole lines keep the
+// text parseable more often and so reach elaboration and the checks.
+const mutationKind = fc.oneof(
+  { weight: 1, arbitrary: fc.constantFrom<MutationKind>('delete-chars', 'duplicate-chars', 'insert-chars', 'truncate') },
+  { weight: 2, arbitrary: fc.constantFrom<MutationKind>('delete-token', 'duplicate-token', 'swap-tokens', 'insert-token') },
+  { weight: 3, arbitrary: fc.constantFrom<MutationKind>('weird-number', 'plain-number', 'replace-name') },
+  { weight: 2, arbitrary: fc.constantFrom<MutationKind>('delete-line', 'duplicate-line', 'swap-lines') },
+);
+
 const mutation: fc.Arbitrary<Mutation> = fc.record({
-  kind: fc.constantFrom<MutationKind>(
-    'delete-chars', 'duplicate-chars', 'insert-chars', 'delete-token', 'duplicate-token', 'swap-tokens', 'insert-token',
-    'truncate', 'weird-number',
-  ),
+  kind: mutationKind,
   a: fc.nat(),
   b: fc.nat(),
   payload: fc.oneof(vocabularyToken, fc.string({ unit: 'binary', maxLength: 4 }), awkwardChar, fc.constantFrom(...WEIRD_NUMBERS)),
@@ -363,6 +384,17 @@ function applyMutation(text: string, m: Mutation): string {
     }
     case 'truncate':
       return text.slice(0, at(m.a, n));
+    case 'delete-line':
+    case 'duplicate-line':
+    case 'swap-lines': {
+      const lines = text.split('\n');
+      const i = m.a % lines.length;
+      const j = m.b % lines.length;
+      if (m.kind === 'delete-line') lines.splice(i, 1);
+      else if (m.kind === 'duplicate-line') lines.splice(i, 0, lines[i]!);
+      else [lines[i], lines[j]] = [lines[j]!, lines[i]!];
+      return lines.join('\n');
+    }
     default:
       break;
   }
@@ -390,11 +422,21 @@ function applyMutation(text: string, m: Mutation): string {
       if (x.offset > y.offset) [x, y] = [y, x];
       return text.slice(0, x.offset) + y.text + text.slice(end(x), y.offset) + x.text + text.slice(end(y));
     }
-    case 'weird-number': {
+    case 'replace-name': {
+      // An identifier of the text by another one of the text, or by a known name.
+      const names = tokens.filter((t) => t.type === 'ident');
+      if (names.length === 0) return text;
+      const t = names[m.a % names.length]!;
+      const pool = [...names.map((x) => x.text), ...NAMES];
+      return text.slice(0, t.offset) + pool[m.b % pool.length]! + text.slice(end(t));
+    }
+    case 'weird-number':
+    case 'plain-number': {
       const nums = tokens.filter((t) => t.type === 'number');
       if (nums.length === 0) return text;
       const t = nums[m.a % nums.length]!;
-      return text.slice(0, t.offset) + WEIRD_NUMBERS[m.b % WEIRD_NUMBERS.length]! + text.slice(end(t));
+      const pool = m.kind === 'weird-number' ? WEIRD_NUMBERS : PLAIN_NUMBERS;
+      return text.slice(0, t.offset) + pool[m.b % pool.length]! + text.slice(end(t));
     }
     default:
       return text;
@@ -408,6 +450,22 @@ const baseText: fc.Arbitrary<string> = fc.oneof(
 
 const mutant = fc
   .tuple(baseText, fc.array(mutation, { minLength: 1, maxLength: 4 }))
+  .map(([text, ms]) => ms.reduce(applyMutation, text));
+
+/** Mutations that usually keep the text parseable: they exercise elaboration and the checks. */
+const semanticMutant = fc
+  .tuple(
+    baseText,
+    fc.array(
+      fc.record({
+        kind: fc.constantFrom<MutationKind>('weird-number', 'plain-number', 'plain-number', 'replace-name', 'delete-line', 'duplicate-line', 'swap-lines'),
+        a: fc.nat(),
+        b: fc.nat(),
+        payload: fc.constant(''),
+      }),
+      { minLength: 1, maxLength: 3 },
+    ),
+  )
   .map(([text, ms]) => ms.reduce(applyMutation, text));
 
 // ---------------------------------------------------------------- 1. generated descriptions are valid
@@ -456,30 +514,49 @@ test('generated descriptions of several sizes and seeds are valid (fixed cases)'
 
 test('random ASCII strings never break the front end', async (t) => {
   t.timeout(120_000);
-  await fc.assert(fc.asyncProperty(fc.string({ unit: 'binary-ascii', maxLength: 200 }), (s) => checkUntrusted(s)), { seed: SEED, numRuns: 150 });
+  const tally: Tally = new Map();
+  await fc.assert(fc.asyncProperty(fc.string({ unit: 'binary-ascii', maxLength: 200 }), (s) => checkUntrusted(s, {}, tally)), {
+    seed: SEED,
+    numRuns: 400,
+  });
+  t.log(`stopped at: ${showTally(tally)}`);
   t.pass();
 });
 
 test('random full-Unicode strings (with lone surrogates) never break the front end', async (t) => {
   t.timeout(120_000);
+  const tally: Tally = new Map();
   const unit = fc.oneof({ weight: 8, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) }, { weight: 1, arbitrary: awkwardChar });
   await fc.assert(
-    fc.asyncProperty(fc.oneof(fc.string({ unit, maxLength: 200 }), fc.string({ unit: 'grapheme', maxLength: 100 })), (s) => checkUntrusted(s)),
-    { seed: SEED, numRuns: 150 },
+    fc.asyncProperty(fc.oneof(fc.string({ unit, maxLength: 200 }), fc.string({ unit: 'grapheme', maxLength: 100 })), (s) => checkUntrusted(s, {}, tally)),
+    { seed: SEED, numRuns: 400 },
   );
+  t.log(`stopped at: ${showTally(tally)}`);
   t.pass();
 });
 
 test('token soups from the language vocabulary never break the front end', async (t) => {
   t.timeout(120_000);
-  await fc.assert(fc.asyncProperty(soup, (s) => checkUntrusted(s, OTHERS)), { seed: SEED, numRuns: 300 });
+  const tally: Tally = new Map();
+  await fc.assert(fc.asyncProperty(soup, (s) => checkUntrusted(s, OTHERS, tally)), { seed: SEED, numRuns: 1000 });
+  t.log(`stopped at: ${showTally(tally)}`);
   t.pass();
 });
 
 test('mutated examples and generated descriptions never break the front end', async (t) => {
   t.timeout(120_000);
   t.true(EXAMPLES.length >= 3, 'the example files are found');
-  await fc.assert(fc.asyncProperty(mutant, (s) => checkUntrusted(s, OTHERS)), { seed: SEED, numRuns: 300 });
+  const tally: Tally = new Map();
+  await fc.assert(fc.asyncProperty(mutant, (s) => checkUntrusted(s, OTHERS, tally)), { seed: SEED, numRuns: 1000 });
+  t.log(`stopped at: ${showTally(tally)}`);
+  t.pass();
+});
+
+test('numbers, names and lines mutated in valid descriptions never break elaboration or the checks', async (t) => {
+  t.timeout(120_000);
+  const tally: Tally = new Map();
+  await fc.assert(fc.asyncProperty(semanticMutant, (s) => checkUntrusted(s, OTHERS, tally)), { seed: SEED, numRuns: 600 });
+  t.log(`stopped at: ${showTally(tally)}`);
   t.pass();
 });
 
@@ -554,7 +631,7 @@ for (const shape of ADVERSARIAL) {
   test(`adversarial: ${shape.name}`, async (t) => {
     t.timeout(HANG_GUARD_MS + 60_000);
     const [main, others = {}] = shape.build();
-    const o = await pool.check(main, others);
+    const o = await pool.check(main, others, false);
     const v = violations(o);
     t.deepEqual(v, [], `${shape.name}: ${v.join('; ')}`);
     if (o.kind !== 'done') return;

@@ -13,6 +13,21 @@ import { describeValue, num } from './values.js';
 
 export type StmtHandler = (stmt: A.Stmt, scope: Scope) => void;
 
+/** Called with statements that were not run because their `if` or `for` head was in error. */
+export type SkipHandler = (stmts: readonly A.Stmt[]) => void;
+
+/** Every statement in a list, nested bodies included (for poisoning skipped declarations). */
+export function* allStatements(stmts: readonly A.Stmt[]): Generator<A.Stmt> {
+  for (const s of stmts) {
+    yield s;
+    if (s.kind === 'for') yield* allStatements(s.body);
+    if (s.kind === 'if') {
+      yield* allStatements(s.then);
+      if (s.else) yield* allStatements(s.else);
+    }
+  }
+}
+
 function declareLocal(scope: Scope, name: A.Ident, entity: ConstEntity, cx: Ctx): boolean {
   if (name.name in KINDS) {
     cx.report('E2002', `\`${name.name}\` is the name of a built-in kind`, name.span, { label: 'choose another name' });
@@ -30,10 +45,13 @@ function declareLocal(scope: Scope, name: A.Ident, entity: ConstEntity, cx: Ctx)
 }
 
 /** Returns false once the step budget is spent (the caller stops). */
-export function walkBody(stmts: readonly A.Stmt[], scope: Scope, cx: Ctx, handle: StmtHandler): boolean {
+export function walkBody(stmts: readonly A.Stmt[], scope: Scope, cx: Ctx, handle: StmtHandler, skipped?: SkipHandler): boolean {
   const locals: ConstEntity[] = [];
-  const ok = walk(stmts, scope, cx, handle, locals);
-  // A local constant nothing used is warned about once, even in a loop body.
+  const ok = walk(stmts, scope, cx, handle, locals, skipped);
+  // A local constant nothing used is warned about once, even in a loop body; not when the
+  // walk stopped early, since the statements that would use it did not run.
+  if (!ok) return false;
+  if (cx.diags.hasErrors()) return true;
   for (const c of locals) {
     if (c.used || cx.unusedLocals.has(c.decl.span.start + ':' + c.decl.span.file)) continue;
     cx.unusedLocals.add(c.decl.span.start + ':' + c.decl.span.file);
@@ -42,7 +60,7 @@ export function walkBody(stmts: readonly A.Stmt[], scope: Scope, cx: Ctx, handle
   return ok;
 }
 
-function walk(stmts: readonly A.Stmt[], scope: Scope, cx: Ctx, handle: StmtHandler, locals: ConstEntity[]): boolean {
+function walk(stmts: readonly A.Stmt[], scope: Scope, cx: Ctx, handle: StmtHandler, locals: ConstEntity[], skipped?: SkipHandler): boolean {
   for (const st of stmts) {
     if (!cx.step(st.span)) return false;
     switch (st.kind) {
@@ -60,27 +78,31 @@ function walk(stmts: readonly A.Stmt[], scope: Scope, cx: Ctx, handle: StmtHandl
       }
       case 'for': {
         const r = evaluateRange(st.range, scope, cx);
-        if (!r) break;
+        if (!r) {
+          skipped?.(st.body);
+          break;
+        }
         for (let i = r.lo; i < r.hi; i++) {
+          if (!cx.step(st.span)) return false;
           const inner = new Scope(scope, 'for');
           const v: ConstEntity = {
             k: 'const', name: st.variable.name, binding: 'loop', decl: st.variable, expr: null, scope: null,
             state: 'done', value: num(i), user: false, used: true,
           };
           inner.declare(st.variable.name, v);
-          if (!walkBody(st.body, inner, cx, handle)) return false;
+          if (!walkBody(st.body, inner, cx, handle, skipped)) return false;
         }
         break;
       }
       case 'if': {
         const c = evaluate(st.cond, scope, cx);
-        if (c.t === 'error') break;
         if (c.t !== 'bool') {
-          cx.report('E2007', `an \`if\` condition must be a boolean, found ${describeValue(c)}`, st.cond.span);
+          if (c.t !== 'error') cx.report('E2007', `an \`if\` condition must be a boolean, found ${describeValue(c)}`, st.cond.span);
+          skipped?.([...st.then, ...(st.else ?? [])]);
           break;
         }
         const branch = c.v ? st.then : st.else;
-        if (branch && !walkBody(branch, new Scope(scope, 'if'), cx, handle)) return false;
+        if (branch && !walkBody(branch, new Scope(scope, 'if'), cx, handle, skipped)) return false;
         break;
       }
       default:

@@ -341,7 +341,8 @@ function cellScheme(name: string, call: A.CallExpr, args: Map<string, A.Expr>, s
     const ee = args.get('encoding');
     if (ee) {
       const v = evaluate(ee, scope, cx, { choices: ['offset', 'differential'] });
-      encoding = v.t === 'enum' && (v.name === 'offset' || v.name === 'differential') ? v.name : null;
+      const word = v.t === 'enum' ? v.name : v.t === 'str' ? v.v : null;
+      encoding = word === 'offset' || word === 'differential' ? word : null;
       if (v.t !== 'error' && encoding === null) {
         cx.report('E2007', `\`encoding\` must be \`offset\` or \`differential\`, found ${describeValue(v)}`, ee.span);
       }

@@ -65,7 +65,8 @@ export function elaborateChip(en: ChipEntity, cx: Ctx): ChipIR | null {
     key: 'chip', what: 'a chip', block: 'a chip', span: decl.name.span,
   }, cx);
   const linkIrs: LinkIR[] = [];
-  for (const { st, scope: s } of links) {
+  // After E2018 the collected links are incomplete: resolving them only costs time.
+  if (!cx.exhausted) for (const { st, scope: s } of links) {
     const l = link(st, s, scope, cx);
     if (l) linkIrs.push(l);
   }
@@ -165,7 +166,7 @@ export function tileInstance(seg: { name: string; span: A.Span; selections: (A.E
   const dims = en.site.dims;
   if (seg.selections.length !== dims.length) {
     cx.report('E2022', `${what} must index every dimension of \`${seg.name}\` (${dims.length}), found ${seg.selections.length}`, seg.span, {
-      help: dims.length ? `write \`${seg.name}${dims.map(() => '[i]').join('')}\`` : `write \`${seg.name}\``,
+      help: dims.length ? `write \`${seg.name}${dims.map((_, k) => `[${'ijklmn'[k] ?? 'i'}]`).join('')}\`` : `write \`${seg.name}\``,
     });
     return null;
   }
@@ -198,6 +199,7 @@ function link(st: A.LinkStmt, s: Scope, chipScope: Scope, cx: Ctx): LinkIR | nul
     width: p['width'] as number,
     latency: p['latency'] as LinkIR['latency'],
     eBit: p['e_bit'] as number,
+    origins: params.origins,
     span: st.span,
     fromSpan: st.from.span,
     toSpan: st.to.span,

@@ -33,6 +33,8 @@ export function coerce(v: Value, spec: ParamSpec, name: string, span: Span, cx: 
         help.push('sample rates are frequencies: write `1.28 GHz`, not `1.28 GS/s` (S is siemens)');
       }
       if (t.dim === 'none' && !isDimensionless(v.d)) help.push('this parameter is a plain number (a ratio); drop the unit');
+      if (t.dim === 'conductance' && dimEq(v.d, DIMS.time.dim)) help.push('`s` is seconds; siemens is a capital `S`: `25 uS`');
+      if (t.dim === 'time' && dimEq(v.d, DIMS.conductance.dim)) help.push('`S` is siemens; seconds are a lowercase `s`: `1 ns`');
       cx.report('E2006', `\`${name}\` must be ${DIMS[t.dim].name}, found ${describeDim(v.d)}${isDimensionless(v.d) ? ' (no unit)' : ''}`, span, {
         label: `this is ${isDimensionless(v.d) ? `the plain number ${showValue(v)}` : showValue(v)}`,
         help,

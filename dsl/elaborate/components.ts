@@ -16,6 +16,7 @@ import type * as A from '../ast.js';
 import type { ComponentIR, ParamOrigin, ParamValue } from '../ir/nodes.js';
 import { DEFAULT_KIND, KINDS, kindsOf } from '../schema/index.js';
 import type { ParamSpec } from '../schema/types.js';
+import { inRange } from '../passes/check-params.js';
 import { coerce } from './coerce.js';
 import type { Ctx } from './context.js';
 import { evaluate } from './evaluate.js';
@@ -23,7 +24,7 @@ import { textDefault } from './defaults.js';
 import { KIND_ENTITIES, paramToValue } from './members.js';
 import { resolveQualified } from './resolve.js';
 import { Scope, type ComponentEntity, type ConstEntity, type Entity, type KindEntity } from './scope.js';
-import { didYouMean } from './suggest.js';
+import { a, didYouMean } from './suggest.js';
 import { describeEntity, ERROR } from './values.js';
 
 export interface Layer {
@@ -45,10 +46,14 @@ function chainOf(en: ComponentEntity, cx: Ctx): Chain | null {
   let cur: ComponentEntity = en;
   for (;;) {
     if (seen.has(cur)) {
-      cx.report('E2012', `\`${en.qualified}\` derives from itself`, en.decl.name.span, {
-        label: 'its base chain comes back here',
-        notes: [`chain: ${[...decls.map((d) => d.qualified), cur.qualified].join(' : ')}`],
-      });
+      const cycle = decls.slice(decls.indexOf(cur));
+      if (!cycle.some((c) => cx.cyclesReported.has(c))) {
+        for (const c of cycle) cx.cyclesReported.add(c);
+        cx.report('E2012', `\`${cur.qualified}\` derives from itself`, cur.decl.name.span, {
+          label: 'its base chain comes back here',
+          notes: [`chain: ${[...cycle.map((d) => d.qualified), cur.qualified].join(' : ')}`],
+        });
+      }
       return null;
     }
     seen.add(cur);
@@ -57,7 +62,7 @@ function chainOf(en: ComponentEntity, cx: Ctx): Chain | null {
     if (!d.base) {
       const k = DEFAULT_KIND[d.category];
       if (k) return { kind: k, decls };
-      cx.report('E2009', `a ${d.category} needs a kind: \`${d.category} ${d.name.name} : <kind> { ... }\``, d.name.span, {
+      cx.report('E2009', `${a(d.category)} needs a kind: \`${d.category} ${d.name.name} : <kind> { ... }\``, d.name.span, {
         notes: [`the ${d.category} kinds are ${kindsOf(d.category).map((x) => `\`${x}\``).join(', ')}`],
       });
       return null;
@@ -70,7 +75,7 @@ function chainOf(en: ComponentEntity, cx: Ctx): Chain | null {
       return { kind: target.name, decls };
     }
     if (target.k !== 'component') {
-      cx.report('E2009', `the base of a ${d.category} must be a ${d.category} kind or another ${d.category}, found ${describeEntity(target)}`, d.base.span, {
+      cx.report('E2009', `the base of ${a(d.category)} must be ${a(d.category)} kind or another ${d.category}, found ${describeEntity(target)}`, d.base.span, {
         notes: [`the ${d.category} kinds are ${kindsOf(d.category).map((x) => `\`${x}\``).join(', ')}`],
       });
       return null;
@@ -81,8 +86,8 @@ function chainOf(en: ComponentEntity, cx: Ctx): Chain | null {
 }
 
 function wrongCategory(d: A.ComponentItem, target: Entity, found: string, cx: Ctx): null {
-  cx.report('E2009', `\`${d.name.name}\` is declared as a ${d.category}, but its base is ${describeEntity(target)}, a ${found}`, d.base!.span, {
-    label: `a ${found}, not a ${d.category}`,
+  cx.report('E2009', `\`${d.name.name}\` is declared as ${a(d.category)}, but its base is ${describeEntity(target)}, ${a(found)}`, d.base!.span, {
+    label: `${a(found)}, not ${a(d.category)}`,
     help: `the ${d.category} kinds are ${kindsOf(d.category).map((x) => `\`${x}\``).join(', ')}`,
   });
   return null;
@@ -152,6 +157,13 @@ export function reportMissing(c: ComponentIR, use: A.Span, cx: Ctx): boolean {
     const spec = schema[m]!;
     return spec.default ? `\`${m}\` has no default here: ${spec.default.text}` : `\`${m}\`: ${spec.doc}`;
   });
+  // A derived default can be missing because what it derives from is out of range.
+  for (const [n, spec] of Object.entries(schema)) {
+    const v = c.params[n];
+    if (spec.range && typeof v === 'number' && !inRange(v, spec.range)) {
+      notes.unshift(`\`${n}\` = ${v} is outside its range, so the defaults derived from it do not apply`);
+    }
+  }
   cx.report('E2008', `\`${c.name}\` is missing the required parameter${c.missing.length > 1 ? 's' : ''} ${list}`, use, {
     label: 'used here',
     labels: c.span.end > 0 ? [{ span: c.span, message: 'declared here' }] : [],
@@ -194,7 +206,7 @@ class ParamScope extends Scope {
 
 function build(kind: string, layers: Layer[], name: string, bases: string[], span: A.Span, cx: Ctx): ComponentIR | null {
   const info = KINDS[kind]!;
-  const r = evaluateParams(info.schema, layers, { key: kind, what: `a ${kind} ${info.category}`, block: `a ${info.category} body`, span }, cx);
+  const r = evaluateParams(info.schema, layers, { key: kind, what: a(`${kind} ${info.category}`), block: a(`${info.category} body`), span }, cx);
   if (!r) return null;
   return { kind: 'component', category: info.category, kindName: kind, name, bases, ...r, span };
 }

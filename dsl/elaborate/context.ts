@@ -33,12 +33,15 @@ export class Ctx {
   readonly diags = new Diagnostics();
   /** Components of built-in kinds with all defaults, by kind name. */
   readonly kindDefaults = new Map<string, ComponentIR | null>();
+  /** Components on a base cycle that was already reported. */
+  readonly cyclesReported = new Set<ComponentEntity>();
   /** Local constants already warned about as unused (by declaration position). */
   readonly unusedLocals = new Set<string>();
   /** Components whose missing parameters were already reported. */
   readonly missingReported = new Set<ComponentIR>();
   private steps = 0;
-  private stepLimitReported = false;
+  /** Set once the step budget is spent (E2018 reported): blocks stop their deferred work. */
+  exhausted = false;
   hooks!: Hooks;
 
   constructor(
@@ -57,8 +60,8 @@ export class Ctx {
   /** Count one elaboration step; false (after one E2018) when the budget is spent. */
   step(span: Span): boolean {
     if (++this.steps <= this.limits.maxSteps) return true;
-    if (!this.stepLimitReported) {
-      this.stepLimitReported = true;
+    if (!this.exhausted) {
+      this.exhausted = true;
       this.report('E2018', `elaboration stopped after ${this.limits.maxSteps} steps`, span, {
         label: 'still expanding here',
         notes: ['loops and instance arrays are expanded at elaboration; this design expands too far'],

@@ -103,11 +103,28 @@ export function forceConst(c: ConstEntity, cx: Ctx): Value {
   }
   c.state = 'busy';
   const v = c.expr && c.scope ? evaluate(c.expr, c.scope, cx) : ERROR;
+  if (c.overridden && c.scope && v.t !== 'error') checkOverride(c, v, cx);
   if (c.state === 'busy') {
     c.value = v;
     c.state = 'done';
   }
   return c.value;
+}
+
+/**
+ * An override must be the same kind of value, in the same unit, as the value it replaces.
+ * The description's own expression is evaluated normally: it is part of the description,
+ * and its errors are the description's errors.
+ */
+function checkOverride(c: ConstEntity, v: Value, cx: Ctx): void {
+  const o = c.overridden!;
+  const original = evaluate(o.original, c.scope!, cx);
+  if (original.t === 'error') return;
+  const same = original.t === v.t && (v.t !== 'num' || dimEq(v.d, (original as { d: Dim }).d));
+  if (same) return;
+  cx.report('E2019', `\`--param ${o.text}\`: \`${c.name}\` is ${describeValue(original)} in the description, the override is ${describeValue(v)}`, o.at, {
+    labels: [{ span: o.original.span, message: `${describeValue(original)} here` }],
+  });
 }
 
 /** The value of a resolved entity: constants are forced; everything else is a reference. */
@@ -119,6 +136,15 @@ export function entityValue(en: Entity, cx: Ctx): Value {
 /** Report an unknown name with suggestions, and a hint when the library defines it. */
 export function unknownName(name: string, span: A.Span, candidates: Iterable<string>, cx: Ctx, what = 'name'): void {
   const help = didYouMean(name, candidates);
+  // A name that lives in a namespace: suggest it with its path (`dacs.hermes_pwm8`).
+  if (help.length === 0) {
+    const members = new Map<string, string>();
+    for (const [ns, e] of cx.global.entries()) {
+      if (e.k === 'namespace') for (const [m] of e.scope.entries()) members.set(`${ns}.${m}`, m);
+    }
+    const exact = [...members].filter(([, m]) => m === name).map(([q]) => q);
+    help.push(...(exact.length ? [`did you mean ${exact.map((q) => `\`${q}\``).join(' or ')}?`] : didYouMean(name, members.keys())));
+  }
   const lib = cx.libraryNames.get(name);
   if (lib) help.unshift(`\`${name}\` is defined in the built-in library: add \`import "${lib}";\``);
   cx.report('E2001', `unknown ${what} \`${name}\``, span, { label: 'not found in this scope', help });
@@ -257,7 +283,7 @@ function unaryValue(e: A.UnaryExpr, scope: Scope, cx: Ctx): Value {
 
 function finite(v: number, span: A.Span, cx: Ctx, what: string): Value | null {
   if (Number.isFinite(v)) return null;
-  cx.report('E2015', `${what} gives ${Number.isNaN(v) ? 'an undefined result' : 'an infinite result'}`, span);
+  cx.report('E2015', `${what} gives ${Number.isNaN(v) ? 'a result that is not a real number' : 'an infinite result'}`, span);
   return ERROR;
 }
 

@@ -6,7 +6,7 @@
 // 3. Evaluate, in declaration order, everything the user's files declare: constants,
 //    clocks, components, tiles, chips, testbenches. Library declarations are evaluated
 //    only when something uses them. Every error of the phase is collected.
-// 4. Warn about user declarations that nothing uses (W3001).
+// 4. Warn about user declarations that nothing uses (W3001), if there was no error.
 // 5. Assemble the Design.
 import path from 'node:path';
 import { parse } from '../../grammar/parse.js';
@@ -90,8 +90,8 @@ export function elaborate(loaded: Loaded, host: SourceHost, opts: ElaborateOptio
     }
   }
 
-  // 4. unused user declarations
-  for (const d of order) {
+  // 4. unused user declarations (not after errors: a misspelt use leaves its target unused)
+  if (!cx.diags.hasErrors()) for (const d of order) {
     const e = d.entity;
     if (d.library || !('used' in e) || e.used || !e.user) continue;
     const span = declSpan(e);
@@ -253,6 +253,7 @@ function applyOverrides(overrides: readonly { name: string; value: string }[], g
       });
       continue;
     }
+    e.overridden = { original: e.expr!, at: { file: f.id, start: 0, end: f.text.length - 1 }, text: `${o.name}=${o.value}` };
     e.expr = item.value;
     e.scope = global;
   }

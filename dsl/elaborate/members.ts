@@ -7,7 +7,7 @@ import type { ParamSpec } from '../schema/types.js';
 import { DIMS } from '../units.js';
 import type { Ctx } from './context.js';
 import type { ComponentEntity, KindEntity } from './scope.js';
-import { didYouMean } from './suggest.js';
+import { a, didYouMean } from './suggest.js';
 import { ERROR, num, type Value } from './values.js';
 
 /** Built-in kinds, visible everywhere as type names (`pwm`, `sar`, `ideal`, ...). */
@@ -52,7 +52,7 @@ export function componentMember(en: ComponentEntity | KindEntity, member: A.Iden
   const schema = KINDS[c.kindName]!.schema;
   const spec = schema[member.name];
   if (!spec) {
-    cx.report('E2021', `\`${c.name}\` (a ${c.kindName} ${c.category}) has no parameter \`${member.name}\``, member.span, {
+    cx.report('E2021', `\`${c.name}\` (${a(`${c.kindName} ${c.category}`)}) has no parameter \`${member.name}\``, member.span, {
       label: 'no such parameter',
       help: didYouMean(member.name, Object.keys(schema)),
     });

@@ -54,7 +54,7 @@ export function evalSelection(sel: A.Expr | A.RangeExpr, scope: Scope, cx: Ctx):
 export function inBounds(s: Selection, size: number, what: string, cx: Ctx): boolean {
   if (s.lo >= 0 && s.hi <= size && s.lo < s.hi) return true;
   const shown = s.single ? `index ${s.lo}` : `lanes ${s.lo}..${s.hi}`;
-  cx.report('E2013', `${shown} is outside ${what} (${size} element${size === 1 ? '' : 's'}: 0..${size})`, s.span, {
+  cx.report('E2013', `${shown} ${s.single ? 'is' : 'are'} outside ${what} (${size} element${size === 1 ? '' : 's'}: 0..${size})`, s.span, {
     label: 'out of range',
   });
   return false;

@@ -19,6 +19,8 @@ export interface ConstEntity {
   scope: Scope | null;
   state: Lazy;
   value: Value;
+  /** For a `param` replaced by `--param`: the description's own expression and the override's span. */
+  overridden?: { original: A.Expr; at: A.Span; text: string };
   /** Declared in a user file (not the built-in library): unused ones are warned about. */
   user: boolean;
   used: boolean;

@@ -41,3 +41,8 @@ export function didYouMean(name: string, candidates: Iterable<string>): string[]
   const quoted = c.map((x) => `\`${x}\``);
   return [`did you mean ${quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`}?`];
 }
+
+/** `a dac`, `an adc`, `an integrator`: the indefinite article for a word in a message. */
+export function a(word: string): string {
+  return `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
+}

@@ -13,14 +13,14 @@ import type * as A from '../ast.js';
 import type { ConnectionIR, InstanceIR, PortRef, TileIR } from '../ir/nodes.js';
 import { lanesPerElement, portNames, ports } from '../ir/ports.js';
 import { BLOCK_SCHEMAS, KINDS } from '../schema/index.js';
-import { misplaced, walkBody } from './body.js';
+import { allStatements, misplaced, walkBody } from './body.js';
 import { reportMissing, evaluateParams, specialize } from './components.js';
 import type { Ctx } from './context.js';
 import { toIndex, evaluate } from './evaluate.js';
 import { evalSelection, inBounds, segments } from './paths.js';
 import { resolveQualified } from './resolve.js';
 import { Scope, type InstanceEntity, type TileEntity } from './scope.js';
-import { didYouMean } from './suggest.js';
+import { a, didYouMean } from './suggest.js';
 import { describeEntity } from './values.js';
 
 export function elaborateTile(en: TileEntity, cx: Ctx): TileIR | null {
@@ -53,13 +53,16 @@ export function elaborateTile(en: TileEntity, cx: Ctx): TileIR | null {
       default:
         misplaced(st, 'a tile', cx);
     }
+  }, (skipped) => {
+    for (const st of allStatements(skipped)) if (st.kind === 'instance') failed.add(st.name.name);
   });
 
   const params = evaluateParams(BLOCK_SCHEMAS.tile, [{ stmts: assigns, scope, from: 'set' }], {
     key: 'tile', what: 'a tile', block: 'a tile', span: decl.name.span,
   }, cx);
   const connections: ConnectionIR[] = [];
-  for (const { st, scope: s } of connects) connections.push(...connect(st, s, scope, failed, cx));
+  // After E2018 the collected connections are incomplete: resolving them only costs time.
+  if (!cx.exhausted) for (const { st, scope: s } of connects) connections.push(...connect(st, s, scope, failed, cx));
   const clock = params?.params['clock'];
   en.ir = {
     kind: 'tile',
@@ -154,7 +157,7 @@ function endpoint(e: A.Expr, role: 'source' | 'sink', middle: boolean, s: Scope,
   const portName = portSeg ? portSeg.name : role === 'source' ? names.out : names.in;
   const port = ps.find((p) => p.name === portName);
   if (!port) {
-    cx.report('E2021', `\`${inst.name}\` (a ${inst.component.category}) has no port \`${portName}\``, portSeg!.span, {
+    cx.report('E2021', `\`${inst.name}\` (${a(inst.component.category)}) has no port \`${portName}\``, portSeg!.span, {
       help: didYouMean(portName, ps.map((p) => p.name)),
       notes: [`its ports are ${ps.map((p) => `\`${p.name}\``).join(' and ')}`],
     });

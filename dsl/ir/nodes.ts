@@ -115,6 +115,8 @@ export interface LinkIR {
   latency: Duration;
   /** J per bit */
   eBit: number;
+  /** Where width, latency and e_bit came from. */
+  origins: Record<string, ParamOrigin>;
   span: Span;
   /** Span of the `from` and `to` expressions. */
   fromSpan: Span;

@@ -9,7 +9,8 @@
 // re-entered node, once per cycle (keyed by its sorted node set).
 import type { Span } from '../ast.js';
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
-import type { Design, TileIR } from '../ir/nodes.js';
+import type { ConnectionIR, Design, TileIR } from '../ir/nodes.js';
+import { ports } from '../ir/ports.js';
 import { allTiles } from '../ir/walk.js';
 
 interface Edge {
@@ -54,11 +55,21 @@ function cycles(nodes: readonly string[], edges: ReadonlyMap<string, Edge[]>): {
   return found;
 }
 
+/** A connection from an output port to an input port (others are E3007, reported already). */
+function directed(tile: TileIR, c: ConnectionIR): boolean {
+  const dir = (inst: string, port: string) => {
+    const i = tile.instances.find((x) => x.name === inst);
+    return i ? ports(i).find((p) => p.name === port)?.dir : undefined;
+  };
+  return dir(c.from.instance, c.from.port) === 'out' && dir(c.to.instance, c.to.port) === 'in';
+}
+
 function tileLoops(tile: TileIR, diags: Diagnostics): void {
   const buffers = new Set(tile.instances.filter((i) => i.component.category === 'buffer').map((i) => i.name));
   const edges = new Map<string, Edge[]>();
   for (const c of tile.connections) {
     if (buffers.has(c.from.instance)) continue; // a buffer's output starts a new stage
+    if (!directed(tile, c)) continue;
     const l = edges.get(c.from.instance) ?? [];
     l.push({ to: c.to.instance, span: c.span });
     edges.set(c.from.instance, l);

@@ -18,15 +18,16 @@ import { BLOCK_SCHEMAS, KINDS } from '../schema/index.js';
 import type { ParamSpec, Range, Schema } from '../schema/types.js';
 import { DIMS, formatQuantity } from '../units.js';
 
-function show(v: number, spec: ParamSpec): string {
+function show(v: number, spec: ParamSpec, unit?: 's' | 'cycles'): string {
   const t = spec.type;
   if (t.k === 'quantity') return formatQuantity({ value: v, dim: DIMS[t.dim].dim });
-  if (t.k === 'duration') return String(v);
+  if (t.k === 'int' && t.dim) return formatQuantity({ value: v, dim: DIMS[t.dim].dim });
+  if (t.k === 'duration') return unit === 's' ? formatQuantity({ value: v, dim: DIMS.time.dim }) : `${v} cycles`;
   return String(v);
 }
 
-function describeRange(r: Range, spec: ParamSpec): string {
-  const s = (x: number) => show(x, spec);
+function describeRange(r: Range, spec: ParamSpec, unit?: 's' | 'cycles'): string {
+  const s = (x: number) => show(x, spec, unit);
   if (r.oneOf) return `one of ${r.oneOf.map(s).join(', ')}`;
   if (r.min !== undefined && r.max !== undefined) return `between ${s(r.min)} and ${s(r.max)}`;
   if (r.min !== undefined) return r.minExclusive ? `greater than ${s(r.min)}` : `at least ${s(r.min)}`;
@@ -51,14 +52,22 @@ function spanOf(origin: ParamOrigin | undefined, fallback: Span): Span {
   return origin?.span ?? fallback;
 }
 
+/** Values already reported, by the span that set them: a base's value is reported once. */
+type Reported = Set<string>;
+
 /** Check a parameter table against its schema ranges. */
-function checkTable(schema: Schema, params: Record<string, ParamValue>, origins: Record<string, ParamOrigin>, owner: string, at: Span, diags: Diagnostics): void {
+function checkTable(schema: Schema, params: Record<string, ParamValue>, origins: Record<string, ParamOrigin>, owner: string, at: Span, diags: Diagnostics, reported: Reported): void {
   for (const [name, spec] of Object.entries(schema)) {
     if (!spec.range) continue;
-    const v = numeric(params[name] ?? null);
+    const pv = params[name] ?? null;
+    const v = numeric(pv);
     if (v === null || inRange(v, spec.range)) continue;
+    const unit = pv && typeof pv === 'object' && 'unit' in pv ? pv.unit : undefined;
     const origin = origins[name];
-    diags.report('E3001', `\`${name}\` of ${owner} must be ${describeRange(spec.range, spec)}, found ${show(v, spec)}`, spanOf(origin, at), {
+    const key = origin?.span ? `${name}@${origin.span.file}:${origin.span.start}` : null;
+    if (key && reported.has(key)) continue;
+    if (key) reported.add(key);
+    diags.report('E3001', `\`${name}\` of ${owner} must be ${describeRange(spec.range, spec, unit)}, found ${show(v, spec, unit)}`, spanOf(origin, at), {
       label: origin?.from === 'default' ? 'the default is out of range here' : 'out of range',
       notes: origin?.from === 'inherited' ? ['this value is inherited from a base declaration'] : [],
     });
@@ -152,9 +161,10 @@ function checkCell(cell: CellIR, owner: string, diags: Diagnostics): void {
 }
 
 export function checkParams(d: Design, diags: Diagnostics): void {
+  const reported: Reported = new Set();
   for (const c of allComponents(d)) {
     const owner = `\`${c.name}\``;
-    checkTable(KINDS[c.kindName]!.schema, c.params, c.origins, owner, c.span, diags);
+    checkTable(KINDS[c.kindName]!.schema, c.params, c.origins, owner, c.span, diags, reported);
     if (c.category === 'device') checkDevice(c, owner, diags);
     if (c.kindName === 'bit_serial') {
       const b = num(c, 'bits');
@@ -191,9 +201,8 @@ export function checkParams(d: Design, diags: Diagnostics): void {
   for (const chip of d.chips) {
     for (const l of chip.links) {
       const p = { width: l.width, latency: l.latency, e_bit: l.eBit };
-      const o: Record<string, ParamOrigin> = {};
-      checkTable(BLOCK_SCHEMAS.link, p, o, `the link ${l.from} -> ${l.to}`, l.span, diags);
+      checkTable(BLOCK_SCHEMAS.link, p, l.origins, `the link ${l.from} -> ${l.to}`, l.span, diags, reported);
     }
   }
-  for (const tb of d.testbenches) checkTable(BLOCK_SCHEMAS.testbench, tb.params, tb.origins, `testbench \`${tb.name}\``, tb.span, diags);
+  for (const tb of d.testbenches) checkTable(BLOCK_SCHEMAS.testbench, tb.params, tb.origins, `testbench \`${tb.name}\``, tb.span, diags, reported);
 }
