@@ -5,7 +5,7 @@
 // file has an error (warnings allowed), 1 when one has, 2 for usage errors (including a
 // file that cannot be read).
 import { toJson } from '../dsl/diagnostics/json.js';
-import { renderDiagnostics, summaryLine } from '../dsl/diagnostics/render.js';
+import { renderDiagnostics, sortDiagnostics, summaryLine } from '../dsl/diagnostics/render.js';
 import type { Diagnostic, WarningLevels } from '../dsl/diagnostics/diagnostic.js';
 import { nodeHost } from '../dsl/load.js';
 import { frontEnd } from '../dsl/pipeline.js';
@@ -23,6 +23,8 @@ export interface CheckCliOptions {
   warnings: WarningLevels;
   maxMemory: number;
   color: boolean;
+  /** Diagnostics printed per file at most (0: all). */
+  maxDiagnostics: number;
 }
 
 function summary(d: Checked): string {
@@ -39,7 +41,7 @@ export function runCheck(files: string[], opts: CheckCliOptions, io: Io): number
   const host = nodeHost(io.cwd);
   let errors = 0;
   const all: Diagnostic[] = [];
-  const jsonFiles: { file: string; ok: boolean; diagnostics: unknown[] }[] = [];
+  const jsonFiles: { file: string; ok: boolean; diagnostics: unknown[]; omitted?: number }[] = [];
   for (const file of files) {
     const r = frontEnd(file, host, {
       overrides: opts.params,
@@ -49,11 +51,18 @@ export function runCheck(files: string[], opts: CheckCliOptions, io: Io): number
     if (!r) throw new UsageError(`cannot read '${file}': no such file`);
     const hasErrors = r.diagnostics.some((d) => d.severity === 'error');
     if (hasErrors) errors++;
-    all.push(...r.diagnostics);
+    for (const d of r.diagnostics) all.push(d);
     if (opts.format === 'json') {
-      jsonFiles.push({ file: host.display(r.sources.get(0).path), ok: !hasErrors, diagnostics: r.diagnostics.map((d) => toJson(d, r.sources)) });
+      const sorted = sortDiagnostics(r.diagnostics, r.sources);
+      const shown = opts.maxDiagnostics > 0 ? sorted.slice(0, opts.maxDiagnostics) : sorted;
+      jsonFiles.push({
+        file: host.display(r.sources.get(0).path),
+        ok: !hasErrors,
+        diagnostics: shown.map((d) => toJson(d, r.sources)),
+        ...(shown.length < sorted.length ? { omitted: sorted.length - shown.length } : {}),
+      });
     } else if (r.diagnostics.length) {
-      io.stderr(renderDiagnostics(r.diagnostics, r.sources, { color: opts.color }) + '\n');
+      io.stderr(renderDiagnostics(r.diagnostics, r.sources, { color: opts.color, max: opts.maxDiagnostics }) + '\n');
     }
     const ir = r.design ?? r.elaborated;
     if (opts.dumpIr && ir) io.stdout(printIr(ir, { spans: opts.dumpIrSpans, sources: r.sources }));

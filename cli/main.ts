@@ -25,6 +25,11 @@ export function parseSize(text: string): number {
   return Math.floor(Number(m[1]) * SIZE_UNITS[m[2]!.toUpperCase()]!);
 }
 
+function parseCount(text: string): number {
+  if (!/^\d+$/.test(text)) throw new UsageError(`--max-diagnostics: expected a whole number, found '${text}'`);
+  return Number(text);
+}
+
 function parseParam(text: string, prev: { name: string; value: string }[]): { name: string; value: string }[] {
   const m = /^([A-Za-z_]\w*)=(.*)$/s.exec(text);
   if (!m || m[2]!.trim() === '') throw new UsageError(`--param: expected NAME=VALUE, found '${text}'`);
@@ -60,6 +65,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--warn <ID=LEVEL>', 'set a warning to off, warn or error (repeatable)', parseWarn, new Map())
     .option('--max-memory <SIZE>', 'memory the emulator may use, for the resource check', `${DEFAULT_MAX_MEMORY / 1024 ** 3}G`)
     .addOption(new Option('--color <when>', 'colour the diagnostics').choices(['auto', 'always', 'never']).default('auto'))
+    .option('--max-diagnostics <N>', 'print at most N diagnostics per file (0: all)', parseCount, 500)
     .action((files: string[], o: Record<string, unknown>) => {
       const colorWhen = o['color'] as string;
       const color = colorWhen === 'always' || (colorWhen === 'auto' && io.stderrIsTty && !io.env['NO_COLOR']);
@@ -72,6 +78,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
           warnings: o['warn'] as Map<string, 'off' | 'warn' | 'error'>,
           maxMemory: parseSize(o['maxMemory'] as string),
           color,
+          maxDiagnostics: o['maxDiagnostics'] as number,
         }, io),
       );
     });

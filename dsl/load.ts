@@ -1,7 +1,7 @@
 // dsl/load.ts: read a root file and everything it imports, and parse each once.
 //
 // 1. Read and parse the root file.
-// 2. Depth-first over `import` items in source order: `xbar/<name>` resolves into the
+// 2. Depth-first (an explicit stack, not recursion) over `import` items in source order: `xbar/<name>` resolves into the
 //    built-in library folder (dsl/lib/<name>.xbar), anything else relative to the
 //    importing file. A file already on the DFS stack closes a cycle (E2011); a file
 //    already loaded is not read again (diamond imports are fine).
@@ -97,38 +97,54 @@ export function load(rootPath: string, host: SourceHost, sources = new SourceSet
   const files: FileAst[] = [];
   const library = new Set<number>();
   const byPath = new Map<string, SourceFile>();
-  const stack: { file: SourceFile; via: ImportItem | null }[] = [];
 
-  const visit = (abs: string, text: string, via: ImportItem | null): void => {
+  // Depth-first with an explicit stack (an import chain can be thousands of files deep).
+  interface Frame {
+    file: SourceFile;
+    ast: FileAst;
+    imports: ImportItem[];
+    next: number;
+    via: ImportItem | null;
+  }
+  const stack: Frame[] = [];
+  const onStack = new Set<string>();
+  const open = (abs: string, text: string, via: ImportItem | null): void => {
     const sf = sources.add(abs, host.display(abs), text);
     byPath.set(abs, sf);
     if (isLibraryPath(abs, host)) library.add(sf.id);
     const parsed = parse(sf);
-    diagnostics.push(...parsed.diagnostics);
-    stack.push({ file: sf, via });
+    for (const d of parsed.diagnostics) diagnostics.push(d);
     // A file with syntax errors: its imports may be mangled (a bad escape in the path), and
     // the run stops after loading anyway.
     const broken = parsed.diagnostics.some((d) => d.severity === 'error');
-    for (const item of broken ? [] : parsed.ast.items) {
-      if (item.kind !== 'import') continue;
-      const target = resolveImport(item, sf, host);
-      const onStack = stack.findIndex((s) => s.file.path === target);
-      if (onStack >= 0) {
-        diagnostics.push(cycleDiagnostic(stack.slice(onStack), item, sources));
-        continue;
-      }
-      if (byPath.has(target)) continue;
-      const t = host.read(target);
-      if (t === null) {
-        diagnostics.push(notFound(item, target, host));
-        continue;
-      }
-      visit(target, t, item);
-    }
-    stack.pop();
-    files.push(parsed.ast);
+    const imports = broken ? [] : parsed.ast.items.filter((i): i is ImportItem => i.kind === 'import');
+    stack.push({ file: sf, ast: parsed.ast, imports, next: 0, via });
+    onStack.add(abs);
   };
-  visit(rootAbs, rootText, null);
+  open(rootAbs, rootText, null);
+  while (stack.length) {
+    const top = stack[stack.length - 1]!;
+    if (top.next >= top.imports.length) {
+      stack.pop();
+      onStack.delete(top.file.path);
+      files.push(top.ast);
+      continue;
+    }
+    const item = top.imports[top.next++]!;
+    const target = resolveImport(item, top.file, host);
+    if (onStack.has(target)) {
+      const from = stack.findIndex((f) => f.file.path === target);
+      diagnostics.push(cycleDiagnostic(stack.slice(from), item, sources));
+      continue;
+    }
+    if (byPath.has(target)) continue;
+    const t = host.read(target);
+    if (t === null) {
+      diagnostics.push(notFound(item, target, host));
+      continue;
+    }
+    open(target, t, item);
+  }
   return { sources, files, root: sources.get(0), library, diagnostics };
 }
 
@@ -153,7 +169,7 @@ function notFound(item: ImportItem, target: string, host: SourceHost): Diagnosti
   });
 }
 
-function cycleDiagnostic(chain: { file: SourceFile; via: ImportItem | null }[], closing: ImportItem, sources: SourceSet): Diagnostic {
+function cycleDiagnostic(chain: readonly { file: SourceFile; via: ImportItem | null }[], closing: ImportItem, sources: SourceSet): Diagnostic {
   const names = [...chain.map((c) => c.file.display), chain[0]!.file.display];
   const labels: { span: Span; message: string }[] = [];
   for (const c of chain.slice(1)) if (c.via) labels.push({ span: c.via.span, message: `${sources.get(c.via.span.file).display} imports ${c.file.display}` });

@@ -89,10 +89,13 @@ export function frontEnd(rootPath: string, host: SourceHost, opts: FrontEndOptio
 
   let elaborated: Elaborated | null;
   const diagnostics = [...loaded.diagnostics];
+  const append = (ds: readonly Diagnostic[]) => {
+    for (const d of ds) diagnostics.push(d);
+  };
   try {
     const r = elaborate(loaded, host, opts);
     elaborated = r.design;
-    diagnostics.push(...r.diagnostics);
+    append(r.diagnostics);
   } catch (err) {
     diagnostics.push(internalError('elaborate', err));
     return finish({ sources, design: null, elaborated: null, diagnostics, stoppedAt: 'elaborate' });
@@ -107,7 +110,7 @@ export function frontEnd(rootPath: string, host: SourceHost, opts: FrontEndOptio
   } catch (err) {
     first.add(internalError('check-params', err));
   }
-  diagnostics.push(...first.items);
+  append(first.items);
   if (first.hasErrors()) return finish({ sources, design: null, elaborated, diagnostics, stoppedAt: 'check-params' });
 
   const rest = new Diagnostics();
@@ -120,7 +123,7 @@ export function frontEnd(rootPath: string, host: SourceHost, opts: FrontEndOptio
       rest.add(internalError(name, err));
     }
   }
-  diagnostics.push(...rest.items);
+  append(rest.items);
   if (rest.hasErrors()) return finish({ sources, design: null, elaborated, diagnostics, stoppedAt: 'checks' });
   return finish({ sources, design: elaborated as unknown as Checked, elaborated, diagnostics, stoppedAt: 'done' });
 }

@@ -45,10 +45,36 @@ export function ident(t: PToken): A.Ident {
   return { kind: 'ident', name: t.text, span: tokenSpan(t) };
 }
 
-/** Drop nulls and flatten the `(sep X):*` groups nearley produces. */
-export function listOf<T>(first: T | null, rest: unknown[][] | null, pick = 1): T[] {
+/** One step of a grammar repetition: the list so far and one more element (O(1) to build). */
+export class Cons {
+  constructor(
+    readonly prev: Cons | readonly unknown[],
+    readonly item: unknown,
+  ) {}
+}
+
+export function cons(prev: Cons | readonly unknown[], item: unknown): Cons {
+  return new Cons(prev, item);
+}
+
+/** The elements of a repetition's result: its base array, then the consed elements in order. */
+export function items<T>(list: Cons | readonly unknown[] | null | undefined): T[] {
+  if (!list) return [];
+  const tail: unknown[] = [];
+  let cur: Cons | readonly unknown[] = list;
+  while (cur instanceof Cons) {
+    tail.push(cur.item);
+    cur = cur.prev;
+  }
+  const out = [...(cur as readonly unknown[])];
+  for (let i = tail.length - 1; i >= 0; i--) out.push(tail[i]);
+  return out as T[];
+}
+
+/** Flatten the `(sep X):*` groups of a repetition, with the first element before them. */
+export function listOf<T>(first: T | null, rest: Cons | readonly unknown[] | null, pick = 1): T[] {
   const out: T[] = first === null ? [] : [first];
-  for (const group of rest ?? []) out.push(group[pick] as T);
+  for (const group of items<unknown[]>(rest)) out.push(group[pick] as T);
   return out;
 }
 
@@ -68,7 +94,7 @@ export function clockItem(d: any[]): A.ClockItem {
 }
 
 export function namespaceItem(d: any[]): A.NamespaceItem {
-  return { kind: 'namespace', name: ident(d[1]), items: d[3], span: span(d) };
+  return { kind: 'namespace', name: ident(d[1]), items: items(d[3]), span: span(d) };
 }
 
 export function componentItem(d: any[]): A.ComponentItem {
@@ -103,7 +129,7 @@ export function qualified(d: any[]): A.QualifiedName {
 
 /** `{ stmts }`: the statements and the span of the braces. */
 export function body(d: any[]): { stmts: A.Stmt[]; span: A.Span } {
-  return { stmts: d[1], span: span(d) };
+  return { stmts: items(d[1]), span: span(d) };
 }
 
 // ---------------------------------------------------------------- statements
@@ -117,7 +143,7 @@ export function localConst(d: any[]): A.ConstStmt {
 }
 
 export function instance(d: any[]): A.InstanceStmt {
-  const dims = (d[2] as unknown[][]).map((g) => g[1] as A.Expr);
+  const dims = items<unknown[]>(d[2]).map((g) => g[1] as A.Expr);
   const b = d[3] && !isToken(d[3]) ? (d[3] as { stmts: A.Stmt[] }).stmts : null;
   return { kind: 'instance', type: d[0], name: ident(d[1]), dims, body: b, span: span(d) };
 }
@@ -222,17 +248,51 @@ export function namedArg(d: any[]): A.Arg {
   return { kind: 'arg', name: ident(d[0]), value: d[2], span: span(d) };
 }
 
-export function unary(d: any[]): A.UnaryExpr {
-  return { kind: 'unary', op: (d[0][0] as PToken).text as A.UnaryOp, operand: d[1], span: span(d) };
-}
-
 export function binary(d: any[]): A.BinaryExpr {
   const opTok = Array.isArray(d[1]) ? d[1][0] : d[1];
   return { kind: 'binary', op: (opTok as PToken).text as A.BinaryOp, left: d[0], right: d[2], span: span(d) };
 }
 
-export function cond(d: any[]): A.CondExpr {
-  return { kind: 'cond', cond: d[0], then: d[2], else: d[4], span: span(d) };
+/**
+ * `c1 ? t1 : c2 ? t2 : e`, parsed as a head and a left-recursive list of `? then : next`
+ * tails (nearley is quadratic on right recursion), folded back to the right-nested tree.
+ */
+export function condChain(d: any[]): A.Expr {
+  const head = d[0] as A.Expr;
+  const tails = items<any[]>(d[1]).map((t) => ({ then: t[1] as A.Expr, next: t[3] as A.Expr }));
+  if (tails.length === 0) return head;
+  let elseE = tails[tails.length - 1]!.next;
+  for (let i = tails.length - 1; i >= 0; i--) {
+    const c = i === 0 ? head : tails[i - 1]!.next;
+    elseE = { kind: 'cond', cond: c, then: tails[i]!.then, else: elseE, span: span(c, elseE) };
+  }
+  return elseE;
+}
+
+function applySigns(signs: PToken[], e: A.Expr): A.Expr {
+  let out = e;
+  for (let i = signs.length - 1; i >= 0; i--) {
+    out = { kind: 'unary', op: signs[i]!.text as A.UnaryOp, operand: out, span: span(signs[i]!, out) };
+  }
+  return out;
+}
+
+/** `- - x`: a list of signs (left-recursive) before a power, applied innermost last. */
+export function unaryChain(d: any[]): A.Expr {
+  return applySigns(items<PToken[]>(d[0]).map((g) => g[0]!), d[1]);
+}
+
+/** `a ** -b ** c` = a ** (-(b ** c)): a head and `** signs operand` tails, folded to the right. */
+export function powChain(d: any[]): A.Expr {
+  const head = d[0] as A.Expr;
+  const tails = items<any[]>(d[1]).map((t) => ({ op: t[0] as PToken, signs: items<PToken[]>(t[1]).map((g) => g[0]!), operand: t[2] as A.Expr }));
+  if (tails.length === 0) return head;
+  let acc = applySigns(tails[tails.length - 1]!.signs, tails[tails.length - 1]!.operand);
+  for (let i = tails.length - 2; i >= 0; i--) {
+    const t = tails[i]!;
+    acc = applySigns(t.signs, { kind: 'binary', op: '**', left: t.operand, right: acc, span: span(t.operand, acc) });
+  }
+  return { kind: 'binary', op: '**', left: head, right: acc, span: span(head, acc) };
 }
 
 export function list(d: any[]): A.ListExpr {

@@ -1,8 +1,9 @@
 # grammar/expressions.ne: expressions, from loosest to tightest binding (spec: expressions.test.ts).
 #   c ? a : b  |  ||  |  &&  |  == != < <= > >= (not chained)  |  + -  |  * / %  |  unary - + !  |  **  |  a.b a[i] f(x)
 
-Expr -> Or "?" Expr ":" Expr                            {% (d) => b.cond(d) %}
-      | Or                                              {% id %}
+# `?:` and `**` associate to the right, but right recursion is quadratic in nearley: they
+# are written as a head and a left-recursive list of tails, folded back by the builders.
+Expr -> Or ("?" Expr ":" Or):*                          {% (d) => b.condChain(d) %}
 Or   -> Or "||" And                                     {% (d) => b.binary(d) %}
       | And                                             {% id %}
 And  -> And "&&" Cmp                                    {% (d) => b.binary(d) %}
@@ -13,10 +14,8 @@ Add  -> Add ("+" | "-") Mul                             {% (d) => b.binary(d) %}
       | Mul                                             {% id %}
 Mul  -> Mul ("*" | "/" | "%") Unary                     {% (d) => b.binary(d) %}
       | Unary                                           {% id %}
-Unary -> ("-" | "+" | "!") Unary                        {% (d) => b.unary(d) %}
-       | Pow                                            {% id %}
-Pow  -> Postfix "**" Unary                              {% (d) => b.binary(d) %}
-      | Postfix                                         {% id %}
+Unary -> ("-" | "+" | "!"):* Pow                        {% (d) => b.unaryChain(d) %}
+Pow  -> Postfix ("**" ("-" | "+" | "!"):* Postfix):*    {% (d) => b.powChain(d) %}
 
 Postfix -> Primary                                      {% id %}
          | Postfix "." MemberName                       {% (d) => b.member(d) %}

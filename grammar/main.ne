@@ -13,7 +13,7 @@ import * as b from '../ast-builders.js';
 @lexer grammarLexer
 
 # The first rule is the start symbol.
-File -> Item:*                                         {% (d) => d[0] %}
+File -> Item:*                                         {% (d) => b.items(d[0]) %}
 
 @include "items.ne"
 @include "statements.ne"

@@ -1,7 +1,8 @@
 // grammar/parse.ts: the parse façade. Text in, `{ ast, diagnostics }` out; it never throws.
 //
 // 1. Lex the whole file (lexer.ts); lexing problems become E1001-E1003/E1007.
-// 2. Check bracket nesting depth (E1006) so that no later recursive walk can overflow.
+// 2. Check bracket nesting depth and the length of right-associative chains (E1006), so
+//    that no later recursive walk can overflow and no chain costs quadratic parse time.
 // 3. Split the token stream before item keywords at bracket depth 0 (`tile`, `dac`, ...)
 //    that begin a new item (after `;`, `}` or a line break). Each piece is parsed on its
 //    own: one syntax error costs one item, and the errors of every item are collected.
@@ -26,6 +27,8 @@ export const LIMITS = {
   maxDepth: 256,
   /** Most tokens in one top-level item. */
   maxItemTokens: 2_000_000,
+  /** Syntax errors reported per file before parsing stops. */
+  maxErrors: 1000,
 };
 
 const grammar = nearley.Grammar.fromCompiled(compiledGrammar as unknown as nearley.CompiledRules);
@@ -67,6 +70,18 @@ export function parse(file: SourceFile): ParseResult {
     return { ast, diagnostics };
   }
 
+  const chain = findLongChain(tokens);
+  if (chain) {
+    diagnostics.push(
+      diag('E1006', `expression nested more than ${LIMITS.maxDepth * 2} levels deep`, tokSpan(chain), {
+        label: 'the chain is still going here',
+        notes: ['each operator of a chain such as `a ** b ** c ...` or `a ? b : c ? d : ...` counts as one level'],
+        help: 'split it into named constants',
+      }),
+    );
+    return { ast, diagnostics };
+  }
+
   const eof: Span = { file: file.id, start: file.text.length, end: file.text.length };
   const pieces = splitItems(tokens, file.text);
   // A piece that holds a lexing problem would only report its cascade: skip its parse error.
@@ -81,6 +96,10 @@ export function parse(file: SourceFile): ParseResult {
   };
   for (let i = 0; i < pieces.length; i++) {
     const piece = pieces[i]!;
+    if (diagnostics.length >= LIMITS.maxErrors) {
+      diagnostics[diagnostics.length - 1]!.notes.push(`parsing of this file stopped after ${diagnostics.length} errors`);
+      break;
+    }
     const next = pieces[i + 1]?.[0] ?? null;
     if (piece.length > LIMITS.maxItemTokens) {
       diagnostics.push(
@@ -90,7 +109,7 @@ export function parse(file: SourceFile): ParseResult {
     }
     const r = parsePiece(piece, next, eof, file.text);
     if (r.diagnostic && !hasLexProblem(i)) diagnostics.push(r.diagnostic);
-    else ast.items.push(...r.items);
+    else for (const item of r.items) ast.items.push(item);
   }
 
   for (const item of ast.items) {
@@ -149,6 +168,30 @@ function findDeepNesting(tokens: readonly PToken[]): PToken | null {
     if (OPEN.has(t.type)) {
       if (++depth > LIMITS.maxDepth) return t;
     } else if (CLOSE.has(t.type)) depth = Math.max(0, depth - 1);
+  }
+  return null;
+}
+
+/**
+ * Right-associative chains (`**`, `?:`) and runs of prefix signs longer than the tree-depth
+ * limit are rejected before parsing: they would be rejected after it anyway (their tree is
+ * that deep), and nearley folds them once per position, which is quadratic in their length.
+ */
+function findLongChain(tokens: readonly PToken[]): PToken | null {
+  const limit = LIMITS.maxDepth * 2;
+  let pow = 0;
+  let cond = 0;
+  let signs = 0;
+  for (const t of tokens) {
+    if (t.type === ';' || t.type === '{' || t.type === '}') {
+      pow = cond = 0;
+    } else if (t.type === '**') {
+      if (++pow > limit) return t;
+    } else if (t.type === '?') {
+      if (++cond > limit) return t;
+    }
+    signs = t.type === '-' || t.type === '+' || t.type === '!' ? signs + 1 : 0;
+    if (signs > limit) return t;
   }
   return null;
 }

@@ -48,11 +48,16 @@ if (warnings.trim()) {
 const code = generate(compiled, 'grammar').replace(
   /\(grammarLexer\.has\("(\w+)"\) \? \{type: "\w+"\} : \w+\)/g,
   (_, t) => `{type: "${t}"}`,
-).replace(
+)
+  // nearley grows `X:*` / `X:+` lists with `d[0].concat([d[1]])`: a copy per element, so a
+  // list of n elements costs O(n^2). Grow a persistent cons chain instead (O(1)); the
+  // builders turn it into an array once (ast-builders.ts `items`).
+  .replaceAll('"postprocess": (d) => d[0].concat([d[1]])', '"postprocess": (d) => b.cons(d[0], d[1])')
+  .replace(
   'type NearleySymbol = string | { literal: any } | { test: (token: any) => boolean };',
   'type NearleySymbol = string | { literal: any } | { type: string } | { test: (token: any) => boolean };',
 );
-if (/grammarLexer\.has\(/.test(code)) {
+if (/grammarLexer\.has\(/.test(code) || code.includes('.concat(')) {
   console.error('gen-grammar: unexpected token reference left in generated code');
   process.exit(1);
 }

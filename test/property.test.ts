@@ -4,18 +4,22 @@
 //    and the IR dump and rendered text are the same on a second run.
 // 2. Untrusted input never breaks the front end: random strings (ASCII, full Unicode, lone
 //    surrogates), token soups built from the language's vocabulary, and mutations of the
-//    example files and of generated descriptions (delete, duplicate, swap, insert tokens or
-//    characters, truncate, weird numbers). For every input, `checkText` does not throw, the
-//    result is either a design with no errors or at least one error, every diagnostic has a
-//    registered code and spans inside the file they name, there is no internal error
-//    (E9001: an exception caught by the pipeline), and a second run renders the same text.
+//    example files and of generated descriptions (delete, duplicate, swap, insert tokens,
+//    characters or lines, truncate, replace names, replace numbers with plain or weird ones
+//    such as 1e400, -0, 0x, 1_000). For every input, `checkText` does not throw, the result is
+//    either a checked design with no errors or at least one error, every diagnostic has a
+//    registered code (with its registered severity) and spans inside the file they name,
+//    there is no internal error (E9001: an exception caught by the pipeline), and a second
+//    run gives the same rendered text, codes and IR dump.
 // 3. Adversarial shapes (deep nesting, long chains, huge loops and arrays, big files, long
 //    import chains) return diagnostics (or a valid IR) without throwing.
+// 4. Minimal reproductions of front-end bugs found by the above.
 //
-// Untrusted inputs run in worker threads (a pool of two) with a hang guard and a heap limit,
-// so that a hang or an out-of-memory in the front end fails one test instead of the whole
-// run. The guard is a hang detector, far above the expected time (milliseconds); no test
-// asserts how long anything takes. Every fast-check property has a fixed seed.
+// Untrusted inputs run in worker threads (a pool of two, with about the main thread's stack
+// and a heap limit) behind a hang guard, so that a hang or an out-of-memory in the front end
+// fails one test instead of the whole run. The guard only detects hangs: it is far above the
+// expected time (milliseconds), and no test asserts how long anything takes. Every fast-check
+// property has a fixed seed.
 import test from 'ava';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -38,6 +42,8 @@ const WORKER_HEAP_MB = 1536;
 /** Stack of each worker: about the main thread's (V8's default, 984 KiB), as for the CLI. */
 const WORKER_STACK_MB = 1;
 const SEED = 20240611;
+/** fast-check options shared by every property: a fixed seed, and the failure's message in the report. */
+const FC = { seed: SEED, includeErrorInReport: true } as const;
 
 // ---------------------------------------------------------------- the worker pool
 
@@ -254,9 +260,20 @@ function showTally(tally: Tally): string {
   return [...tally].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
 }
 
-/** For fast-check: throw (so that the input is shrunk) if an invariant does not hold. */
-async function checkUntrusted(main: string, others: Record<string, string> = {}, tally?: Tally): Promise<void> {
+/** Hangs seen by each property; after MAX_HANGS, fast-check's shrink candidates are not run. */
+type HangCount = { n: number };
+const MAX_HANGS = 3;
+
+/**
+ * For fast-check: throw (so that the input is shrunk) if an invariant does not hold. A hang
+ * costs the whole guard, so shrinking a hang is bounded: once a property has seen MAX_HANGS
+ * hangs (it has failed already), later candidates count as passing and fast-check reports the
+ * last input that hung.
+ */
+async function checkUntrusted(main: string, others: Record<string, string> = {}, tally?: Tally, hangs?: HangCount): Promise<void> {
+  if (hangs && hangs.n >= MAX_HANGS) return;
   const o = await pool.check(main, others);
+  if (hangs && o.kind === 'hang') hangs.n++;
   const v = violations(o);
   if (v.length) throw new Error(`${v.join('\n')}\ninput: ${preview(main)}`);
   if (tally && o.kind === 'done') tally.set(o.summary.stoppedAt, (tally.get(o.summary.stoppedAt) ?? 0) + 1);
@@ -427,16 +444,16 @@ function applyMutation(text: string, m: Mutation): string {
       const names = tokens.filter((t) => t.type === 'ident');
       if (names.length === 0) return text;
       const t = names[m.a % names.length]!;
-      const pool = [...names.map((x) => x.text), ...NAMES];
-      return text.slice(0, t.offset) + pool[m.b % pool.length]! + text.slice(end(t));
+      const choices = [...names.map((x) => x.text), ...NAMES];
+      return text.slice(0, t.offset) + choices[m.b % choices.length]! + text.slice(end(t));
     }
     case 'weird-number':
     case 'plain-number': {
       const nums = tokens.filter((t) => t.type === 'number');
       if (nums.length === 0) return text;
       const t = nums[m.a % nums.length]!;
-      const pool = m.kind === 'weird-number' ? WEIRD_NUMBERS : PLAIN_NUMBERS;
-      return text.slice(0, t.offset) + pool[m.b % pool.length]! + text.slice(end(t));
+      const choices = m.kind === 'weird-number' ? WEIRD_NUMBERS : PLAIN_NUMBERS;
+      return text.slice(0, t.offset) + choices[m.b % choices.length]! + text.slice(end(t));
     }
     default:
       return text;
@@ -480,7 +497,7 @@ test('generateDescription is deterministic and has the requested number of lines
       if (lines >= 100) assert.equal(count, lines, `seed ${seed}: ${count} lines, asked for ${lines}`);
       else assert.ok(count >= Math.min(lines, 10), `seed ${seed}: only ${count} lines`);
     }),
-    { seed: SEED, numRuns: 60 },
+    { ...FC, numRuns: 60 },
   );
   assert.notEqual(generateDescription(1, 200), generateDescription(2, 200), 'different seeds, different text');
   t.pass();
@@ -497,7 +514,7 @@ test('generated descriptions check with no diagnostics, and the IR dump is deter
       assert.equal(b.ir, a.ir, 'the IR dump differs between two runs');
       assert.equal(b.text, a.text);
     }),
-    { seed: SEED, numRuns: 30 },
+    { ...FC, numRuns: 30 },
   );
   t.pass();
 });
@@ -515,8 +532,9 @@ test('generated descriptions of several sizes and seeds are valid (fixed cases)'
 test('random ASCII strings never break the front end', async (t) => {
   t.timeout(120_000);
   const tally: Tally = new Map();
-  await fc.assert(fc.asyncProperty(fc.string({ unit: 'binary-ascii', maxLength: 200 }), (s) => checkUntrusted(s, {}, tally)), {
-    seed: SEED,
+  const hangs: HangCount = { n: 0 };
+  await fc.assert(fc.asyncProperty(fc.string({ unit: 'binary-ascii', maxLength: 200 }), (s) => checkUntrusted(s, {}, tally, hangs)), {
+    ...FC,
     numRuns: 400,
   });
   t.log(`stopped at: ${showTally(tally)}`);
@@ -526,10 +544,11 @@ test('random ASCII strings never break the front end', async (t) => {
 test('random full-Unicode strings (with lone surrogates) never break the front end', async (t) => {
   t.timeout(120_000);
   const tally: Tally = new Map();
+  const hangs: HangCount = { n: 0 };
   const unit = fc.oneof({ weight: 8, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) }, { weight: 1, arbitrary: awkwardChar });
   await fc.assert(
-    fc.asyncProperty(fc.oneof(fc.string({ unit, maxLength: 200 }), fc.string({ unit: 'grapheme', maxLength: 100 })), (s) => checkUntrusted(s, {}, tally)),
-    { seed: SEED, numRuns: 400 },
+    fc.asyncProperty(fc.oneof(fc.string({ unit, maxLength: 200 }), fc.string({ unit: 'grapheme', maxLength: 100 })), (s) => checkUntrusted(s, {}, tally, hangs)),
+    { ...FC, numRuns: 400 },
   );
   t.log(`stopped at: ${showTally(tally)}`);
   t.pass();
@@ -538,7 +557,8 @@ test('random full-Unicode strings (with lone surrogates) never break the front e
 test('token soups from the language vocabulary never break the front end', async (t) => {
   t.timeout(120_000);
   const tally: Tally = new Map();
-  await fc.assert(fc.asyncProperty(soup, (s) => checkUntrusted(s, OTHERS, tally)), { seed: SEED, numRuns: 1000 });
+  const hangs: HangCount = { n: 0 };
+  await fc.assert(fc.asyncProperty(soup, (s) => checkUntrusted(s, OTHERS, tally, hangs)), { ...FC, numRuns: 1000 });
   t.log(`stopped at: ${showTally(tally)}`);
   t.pass();
 });
@@ -547,7 +567,8 @@ test('mutated examples and generated descriptions never break the front end', as
   t.timeout(120_000);
   t.true(EXAMPLES.length >= 3, 'the example files are found');
   const tally: Tally = new Map();
-  await fc.assert(fc.asyncProperty(mutant, (s) => checkUntrusted(s, OTHERS, tally)), { seed: SEED, numRuns: 1000 });
+  const hangs: HangCount = { n: 0 };
+  await fc.assert(fc.asyncProperty(mutant, (s) => checkUntrusted(s, OTHERS, tally, hangs)), { ...FC, numRuns: 1000 });
   t.log(`stopped at: ${showTally(tally)}`);
   t.pass();
 });
@@ -555,7 +576,8 @@ test('mutated examples and generated descriptions never break the front end', as
 test('numbers, names and lines mutated in valid descriptions never break elaboration or the checks', async (t) => {
   t.timeout(120_000);
   const tally: Tally = new Map();
-  await fc.assert(fc.asyncProperty(semanticMutant, (s) => checkUntrusted(s, OTHERS, tally)), { seed: SEED, numRuns: 600 });
+  const hangs: HangCount = { n: 0 };
+  await fc.assert(fc.asyncProperty(semanticMutant, (s) => checkUntrusted(s, OTHERS, tally, hangs)), { ...FC, numRuns: 600 });
   t.log(`stopped at: ${showTally(tally)}`);
   t.pass();
 });
@@ -618,6 +640,7 @@ const ADVERSARIAL: { name: string; build: () => [string, Record<string, string>?
   { name: 'a cycle of 200 files importing each other', build: () => importChain(200, true), error: true },
   { name: 'a chain of 5,000 files importing each other', build: () => importChain(5_000, false) },
   { name: '200,000 invalid characters', build: () => ['@ '.repeat(200_000)], error: true },
+  { name: '20,000 invalid characters on one 40 KB line', build: () => ['@ '.repeat(20_000)], error: true },
   { name: '200,000 broken items', build: () => ['const ;\n'.repeat(200_000)], error: true },
   {
     name: '130,000 links into the same tile',

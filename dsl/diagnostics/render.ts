@@ -19,6 +19,8 @@ export interface RenderOptions {
 }
 
 const TAB = 4;
+/** Source lines longer than this are shown as a window around the underlined part. */
+const MAX_LINE = 160;
 
 const ansi = {
   red: (s: string) => `\x1b[1;31m${s}\x1b[0m`,
@@ -66,6 +68,7 @@ function expandTabs(line: string): string {
   return out;
 }
 
+/** An underline, in code-unit offsets from the start of its line (end exclusive). */
 interface Marker {
   line: number;
   from: number;
@@ -76,14 +79,16 @@ interface Marker {
 
 function marker(sources: SourceSet, span: Span, primary: boolean, message: string): Marker {
   const f = sources.get(span.file);
-  const a = f.position(span.start);
-  const b = f.position(Math.max(span.start, span.end));
-  const text = f.lineText(a.line);
-  const from = displayCol(text, a.col - 1);
+  const line = f.position(span.start).line;
+  const [start, end] = f.lineRange(line);
   // A span running past its first line is underlined to the end of that line.
-  const endCp = b.line === a.line ? b.col - 1 : [...text].length;
-  const to = Math.max(from + 1, displayCol(text, endCp));
-  return { line: a.line, from, to, primary, message };
+  const to = Math.min(Math.max(span.start, span.end), end);
+  return { line, from: span.start - start, to: Math.max(to - start, span.start - start + 1), primary, message };
+}
+
+/** Display column (tabs expanded, code points) of a code-unit offset within a line. */
+function displayColOfOffset(line: string, offset: number): number {
+  return displayCol(line, [...line.slice(0, offset)].length);
 }
 
 export function renderDiagnostic(d: Diagnostic, sources: SourceSet, opts: RenderOptions): string {
@@ -117,12 +122,29 @@ export function renderDiagnostic(d: Diagnostic, sources: SourceSet, opts: Render
     const lines = [...new Set(ms.map((m) => m.line))].sort((a, b) => a - b);
     out.push(gutter(''));
     for (const ln of lines) {
-      const text = expandTabs(f.lineText(ln));
-      out.push(`${gutter(String(ln))} ${text}`.trimEnd());
+      const [ls, le] = f.lineRange(ln);
       const onLine = ms.filter((m) => m.line === ln).sort((a, b) => a.from - b.from);
+      let text: string;
+      let cols: (offset: number) => number;
+      if (le - ls <= MAX_LINE) {
+        // Short line: tabs expanded, columns in code points.
+        const raw = f.text.slice(ls, le);
+        text = expandTabs(raw);
+        cols = (o) => displayColOfOffset(raw, o);
+      } else {
+        // Long line: a window of the raw text from a little before the first underline
+        // (only the window is read, so many diagnostics on one huge line stay cheap).
+        const ws = Math.max(0, onLine[0]!.from - 40);
+        const we = Math.min(le - ls, ws + MAX_LINE);
+        text = (ws > 0 ? '…' : '') + f.text.slice(ls + ws, ls + we).replace(/\t/g, ' ') + (we < le - ls ? '…' : '');
+        cols = (o) => Math.min(Math.max(0, o - ws + (ws > 0 ? 1 : 0)), text.length);
+      }
+      out.push(`${gutter(String(ln))} ${text}`.trimEnd());
       for (const m of onLine) {
         const ch = m.primary ? '^' : '-';
-        const under = ' '.repeat(m.from) + ch.repeat(m.to - m.from);
+        const from = cols(m.from);
+        const to = Math.max(from + 1, cols(m.to));
+        const under = ' '.repeat(from) + ch.repeat(to - from);
         const colored = m.primary ? (d.severity === 'error' ? c.red(under) : c.yellow(under)) : c.blue(under);
         out.push(`${gutter('')} ${colored}${m.message ? ' ' + m.message : ''}`);
       }
@@ -143,10 +165,12 @@ export function renderDiagnostic(d: Diagnostic, sources: SourceSet, opts: Render
   return out.join('\n') + '\n';
 }
 
-export function renderDiagnostics(ds: readonly Diagnostic[], sources: SourceSet, opts: RenderOptions): string {
-  return sortDiagnostics(ds, sources)
-    .map((d) => renderDiagnostic(d, sources, opts))
-    .join('\n');
+export function renderDiagnostics(ds: readonly Diagnostic[], sources: SourceSet, opts: RenderOptions & { max?: number }): string {
+  const sorted = sortDiagnostics(ds, sources);
+  const shown = opts.max && opts.max > 0 ? sorted.slice(0, opts.max) : sorted;
+  const text = shown.map((d) => renderDiagnostic(d, sources, opts)).join('\n');
+  const left = sorted.length - shown.length;
+  return left > 0 ? `${text}\n... and ${left} more diagnostic${left === 1 ? '' : 's'} (--max-diagnostics 0 shows all)\n` : text;
 }
 
 /** `2 errors, 1 warning` (or '' when there is nothing). */

@@ -6,6 +6,20 @@ import type { Span } from '../ast.js';
 
 export class SourceFile {
   private lineStarts: number[] | null = null;
+  private astral = new Map<number, boolean>();
+
+  /** Whether a 0-based line holds a character outside the BMP (cached per line). */
+  private hasAstral(line: number): boolean {
+    let v = this.astral.get(line);
+    if (v === undefined) {
+      const starts = this.starts();
+      const a = starts[line]!;
+      const b = line + 1 < starts.length ? starts[line + 1]! : this.text.length;
+      v = /[\uD800-\uDBFF]/.test(this.text.slice(a, b));
+      this.astral.set(line, v);
+    }
+    return v;
+  }
 
   constructor(
     /** Index in the SourceSet; the `file` of every span in this file. */
@@ -37,8 +51,19 @@ export class SourceFile {
       else hi = mid - 1;
     }
     const lineStart = starts[lo]!;
-    const col = [...this.text.slice(lineStart, Math.min(offset, this.text.length))].length + 1;
+    const end = Math.min(offset, this.text.length);
+    // Columns count code points; most lines have no surrogate pairs, and then it is a difference.
+    const col = this.hasAstral(lo) ? [...this.text.slice(lineStart, end)].length + 1 : end - lineStart + 1;
     return { line: lo + 1, col };
+  }
+
+  /** Offsets [start, end) of a 1-based line, without its line break. */
+  lineRange(line: number): [number, number] {
+    const starts = this.starts();
+    const start = starts[line - 1] ?? this.text.length;
+    let end = line < starts.length ? starts[line]! - 1 : this.text.length;
+    if (end > start && this.text.charCodeAt(end - 1) === 13) end--;
+    return [start, end];
   }
 
   /** The text of a 1-based line, without its line break. */

@@ -46,18 +46,9 @@ function declareLocal(scope: Scope, name: A.Ident, entity: ConstEntity, cx: Ctx)
 
 /** Returns false once the step budget is spent (the caller stops). */
 export function walkBody(stmts: readonly A.Stmt[], scope: Scope, cx: Ctx, handle: StmtHandler, skipped?: SkipHandler): boolean {
-  const locals: ConstEntity[] = [];
-  const ok = walk(stmts, scope, cx, handle, locals, skipped);
-  // A local constant nothing used is warned about once, even in a loop body; not when the
-  // walk stopped early, since the statements that would use it did not run.
-  if (!ok) return false;
-  if (cx.diags.hasErrors()) return true;
-  for (const c of locals) {
-    if (c.used || cx.unusedLocals.has(c.decl.span.start + ':' + c.decl.span.file)) continue;
-    cx.unusedLocals.add(c.decl.span.start + ':' + c.decl.span.file);
-    cx.report('W3001', `constant \`${c.name}\` is never used`, c.decl.span, { label: 'declared here' });
-  }
-  return ok;
+  // Local constants are collected on the context; `elaborate` warns about the unused ones at
+  // the end, once their block's deferred connections and links have been resolved.
+  return walk(stmts, scope, cx, handle, cx.locals, skipped);
 }
 
 function walk(stmts: readonly A.Stmt[], scope: Scope, cx: Ctx, handle: StmtHandler, locals: ConstEntity[], skipped?: SkipHandler): boolean {

@@ -7,7 +7,7 @@ import { Diagnostics, type DiagnosticExtras } from '../diagnostics/diagnostic.js
 import type { SourceSet } from '../diagnostics/source.js';
 import type { ClockIR, ComponentIR } from '../ir/nodes.js';
 import type { SourceHost } from '../load.js';
-import type { ClockEntity, ComponentEntity, KindEntity, Scope } from './scope.js';
+import type { ClockEntity, ComponentEntity, ConstEntity, KindEntity, Scope } from './scope.js';
 
 export interface ElaborationLimits {
   /** Statements executed while expanding loops and bodies, across the whole design. */
@@ -35,8 +35,8 @@ export class Ctx {
   readonly kindDefaults = new Map<string, ComponentIR | null>();
   /** Components on a base cycle that was already reported. */
   readonly cyclesReported = new Set<ComponentEntity>();
-  /** Local constants already warned about as unused (by declaration position). */
-  readonly unusedLocals = new Set<string>();
+  /** Every local constant declared while walking bodies (loop bodies: once per iteration). */
+  readonly locals: ConstEntity[] = [];
   /** Components whose missing parameters were already reported. */
   readonly missingReported = new Set<ComponentIR>();
   private steps = 0;

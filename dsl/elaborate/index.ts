@@ -98,6 +98,19 @@ export function elaborate(loaded: Loaded, host: SourceHost, opts: ElaborateOptio
     const what = e.k === 'const' ? (e.binding === 'param' ? 'parameter' : 'constant') : e.k === 'component' ? e.decl.category : e.k;
     if (span) cx.report('W3001', `${what} \`${e.name}\` is never used`, span, { label: 'declared here' });
   }
+  // Local constants: one warning per declaration, even when a loop declared it many times,
+  // and only if no iteration used it.
+  if (!cx.diags.hasErrors() && !cx.exhausted) {
+    const usedAt = new Map<string, { c: ConstEntity; used: boolean }>();
+    for (const c of cx.locals) {
+      const key = `${c.decl.span.file}:${c.decl.span.start}`;
+      const prev = usedAt.get(key);
+      usedAt.set(key, { c: prev?.c ?? c, used: (prev?.used ?? false) || c.used });
+    }
+    for (const { c, used } of usedAt.values()) {
+      if (!used) cx.report('W3001', `constant \`${c.name}\` is never used`, c.decl.span, { label: 'declared here' });
+    }
+  }
 
   if (cx.diags.hasErrors()) return { design: null, diagnostics: cx.diags.items };
 

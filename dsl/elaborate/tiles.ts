@@ -62,7 +62,7 @@ export function elaborateTile(en: TileEntity, cx: Ctx): TileIR | null {
   }, cx);
   const connections: ConnectionIR[] = [];
   // After E2018 the collected connections are incomplete: resolving them only costs time.
-  if (!cx.exhausted) for (const { st, scope: s } of connects) connections.push(...connect(st, s, scope, failed, cx));
+  if (!cx.exhausted) for (const { st, scope: s } of connects) for (const c of connect(st, s, scope, failed, cx)) connections.push(c);
   const clock = params?.params['clock'];
   en.ir = {
     kind: 'tile',
