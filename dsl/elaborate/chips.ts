@@ -8,9 +8,8 @@
 //    (every dimension indexed, in range). Link parameters come from the link's body.
 import type * as A from '../ast.js';
 import type { ChipIR, LinkIR, TileInstanceIR, TileIR } from '../ir/nodes.js';
-import { BLOCK_SCHEMAS } from '../schema/index.js';
 import { misplaced, walkBody } from './body.js';
-import { evaluateParams } from './components.js';
+import { blockParams, clockParam } from './components.js';
 import type { Ctx } from './context.js';
 import { evaluate, toIndex } from './evaluate.js';
 import { evalSelection, inBounds, segments } from './paths.js';
@@ -61,20 +60,17 @@ export function elaborateChip(en: ChipEntity, cx: Ctx): ChipIR | null {
     }
   });
 
-  const params = evaluateParams(BLOCK_SCHEMAS.chip, [{ stmts: assigns, scope, from: 'set' }], {
-    key: 'chip', what: 'a chip', block: 'a chip', span: decl.name.span,
-  }, cx);
+  const params = blockParams('chip', assigns, scope, decl.name.span, cx);
   const linkIrs: LinkIR[] = [];
   // After E2018 the collected links are incomplete: resolving them only costs time.
   if (!cx.exhausted) for (const { st, scope: s } of links) {
     const l = link(st, s, scope, cx);
     if (l) linkIrs.push(l);
   }
-  const clock = params?.params['clock'];
   en.ir = {
     kind: 'chip',
     name: decl.name.name,
-    clock: clock && typeof clock === 'object' && 'kind' in clock && clock.kind === 'clock' ? clock : null,
+    clock: clockParam(params),
     arrays,
     tiles,
     links: linkIrs,
@@ -187,9 +183,7 @@ export function tileInstance(seg: { name: string; span: A.Span; selections: (A.E
 function link(st: A.LinkStmt, s: Scope, chipScope: Scope, cx: Ctx): LinkIR | null {
   const from = tilePath(st.from, s, chipScope, cx, 'a link endpoint');
   const to = tilePath(st.to, s, chipScope, cx, 'a link endpoint');
-  const params = evaluateParams(BLOCK_SCHEMAS.link, [{ stmts: st.body ?? [], scope: s, from: 'set' }], {
-    key: 'link', what: 'a link', block: 'a link body', span: st.span,
-  }, cx);
+  const params = blockParams('link', st.body ?? [], s, st.span, cx);
   if (!from || !to || !params) return null;
   const p = params.params;
   return {

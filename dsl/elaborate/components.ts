@@ -13,8 +13,8 @@
 // 4. Unset parameters take their default (text or derived from other parameters); required
 //    ones without a value are listed in `missing` and reported where the component is used.
 import type * as A from '../ast.js';
-import type { ComponentIR, ParamOrigin, ParamValue } from '../ir/nodes.js';
-import { DEFAULT_KIND, KINDS, kindsOf } from '../schema/index.js';
+import type { ClockIR, ComponentIR, ParamOrigin, ParamValue } from '../ir/nodes.js';
+import { BLOCK_SCHEMAS, DEFAULT_KIND, KINDS, kindsOf } from '../schema/index.js';
 import type { ParamSpec } from '../schema/types.js';
 import { inRange } from '../passes/check-params.js';
 import { coerce } from './coerce.js';
@@ -314,6 +314,20 @@ export function evaluateParams(schema: Readonly<Record<string, ParamSpec>>, laye
   };
   for (const p of specs.keys()) get(p, null);
   return failed ? null : { params, origins, missing };
+}
+
+/** The parameters of a tile, chip, link or testbench block, from its assignments. */
+export function blockParams(block: keyof typeof BLOCK_SCHEMAS, assigns: readonly A.Stmt[], scope: Scope, span: A.Span, cx: Ctx): ParamsResult | null {
+  const what = a(block);
+  return evaluateParams(BLOCK_SCHEMAS[block], [{ stmts: assigns, scope, from: 'set' }], {
+    key: block, what, block: block === 'link' ? 'a link body' : what, span,
+  }, cx);
+}
+
+/** A block's `clock` parameter, if it was set. */
+export function clockParam(p: ParamsResult | null): ClockIR | null {
+  const v = p?.params['clock'];
+  return v && typeof v === 'object' && 'kind' in v && v.kind === 'clock' ? v : null;
 }
 
 export { KIND_ENTITIES };

@@ -6,18 +6,16 @@
 // files must exist (E2020); their contents are read and checked by the emulator.
 import type * as A from '../ast.js';
 import type { ChipIR, InputSource, TargetPath, TestbenchIR, TestStep, WeightSource } from '../ir/nodes.js';
-import { BLOCK_SCHEMAS } from '../schema/index.js';
 import { DIMS, describeDim, dimEq, isDimensionless } from '../units.js';
 import { misplaced, walkBody } from './body.js';
 import { METRICS } from './builtins.js';
-import { evaluateParams } from './components.js';
+import { blockParams } from './components.js';
 import type { Ctx } from './context.js';
 import { evaluate } from './evaluate.js';
-import { tileInstance } from './chips.js';
 import { evalSelection, inBounds, segments } from './paths.js';
 import { resolveQualified } from './resolve.js';
 import { Scope, type TestbenchEntity } from './scope.js';
-import { elaborateChip } from './chips.js';
+import { elaborateChip, tileInstance } from './chips.js';
 import { elaborateTile } from './tiles.js';
 import { didYouMean } from './suggest.js';
 import { describeEntity, describeValue, type Value } from './values.js';
@@ -119,9 +117,7 @@ export function elaborateTestbench(en: TestbenchEntity, cx: Ctx): TestbenchIR | 
     }
   });
 
-  const params = evaluateParams(BLOCK_SCHEMAS.testbench, [{ stmts: assigns, scope, from: 'set' }], {
-    key: 'testbench', what: 'a testbench', block: 'a testbench', span: decl.name.span,
-  }, cx);
+  const params = blockParams('testbench', assigns, scope, decl.name.span, cx);
   if (!params) return null;
   return {
     kind: 'testbench',

@@ -12,9 +12,9 @@
 import type * as A from '../ast.js';
 import type { ConnectionIR, InstanceIR, PortRef, TileIR } from '../ir/nodes.js';
 import { lanesPerElement, portNames, ports } from '../ir/ports.js';
-import { BLOCK_SCHEMAS, KINDS } from '../schema/index.js';
+import { KINDS } from '../schema/index.js';
 import { allStatements, misplaced, walkBody } from './body.js';
-import { reportMissing, evaluateParams, specialize } from './components.js';
+import { blockParams, clockParam, reportMissing, specialize } from './components.js';
 import type { Ctx } from './context.js';
 import { toIndex, evaluate } from './evaluate.js';
 import { evalSelection, inBounds, segments } from './paths.js';
@@ -57,17 +57,14 @@ export function elaborateTile(en: TileEntity, cx: Ctx): TileIR | null {
     for (const st of allStatements(skipped)) if (st.kind === 'instance') failed.add(st.name.name);
   });
 
-  const params = evaluateParams(BLOCK_SCHEMAS.tile, [{ stmts: assigns, scope, from: 'set' }], {
-    key: 'tile', what: 'a tile', block: 'a tile', span: decl.name.span,
-  }, cx);
+  const params = blockParams('tile', assigns, scope, decl.name.span, cx);
   const connections: ConnectionIR[] = [];
   // After E2018 the collected connections are incomplete: resolving them only costs time.
   if (!cx.exhausted) for (const { st, scope: s } of connects) for (const c of connect(st, s, scope, failed, cx)) connections.push(c);
-  const clock = params?.params['clock'];
   en.ir = {
     kind: 'tile',
     name: tileName,
-    clock: clock && typeof clock === 'object' && 'kind' in clock && clock.kind === 'clock' ? clock : null,
+    clock: clockParam(params),
     instances,
     connections,
     span: decl.span,
