@@ -122,3 +122,16 @@ test('an input that is not UTF-8 text or is binary still gives diagnostics, not 
   t.regex(r.err, /error\[E1001\]: invalid characters U\+0000 U\+0001 U\+0002/);
   noStack(t, r.err);
 });
+
+test('--max-diagnostics caps the printed diagnostics and says how many were left out', (t) => {
+  const f = tmpFile('many.xbar', '@ '.repeat(30));
+  const r = xbar(['check', '--max-diagnostics', '3', f]);
+  t.is(r.code, 1);
+  t.is(r.err.match(/^error\[E1001\]/gm)?.length, 3);
+  t.regex(r.err, /\.\.\. and 27 more diagnostics \(--max-diagnostics 0 shows all\)/);
+  t.regex(r.err, /30 errors in 1 file/);
+  const j = JSON.parse(xbar(['check', '--format', 'json', '--max-diagnostics', '5', f]).out);
+  t.is(j.files[0].diagnostics.length, 5);
+  t.is(j.files[0].omitted, 25);
+  t.is(xbar(['check', '--max-diagnostics', '0', f]).err.match(/^error\[E1001\]/gm)?.length, 30);
+});

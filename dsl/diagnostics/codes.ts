@@ -77,10 +77,6 @@ export const CODES = {
 
 export type Code = keyof typeof CODES;
 
-export function codeInfo(code: Code): CodeInfo {
-  return CODES[code];
-}
-
 /** Warning ids users may re-level, mapped to their codes. */
 export function warningIds(): Map<string, Code> {
   const m = new Map<string, Code>();

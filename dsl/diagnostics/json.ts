@@ -2,7 +2,6 @@
 import type { Span } from '../ast.js';
 import { CODES } from './codes.js';
 import type { Diagnostic } from './diagnostic.js';
-import { sortDiagnostics, summaryLine } from './render.js';
 import type { SourceSet } from './source.js';
 
 export interface JsonLocation {
@@ -46,17 +45,3 @@ export function toJson(d: Diagnostic, sources: SourceSet): JsonDiagnostic {
   };
 }
 
-export function diagnosticsJson(ds: readonly Diagnostic[], sources: SourceSet): string {
-  const sorted = sortDiagnostics(ds, sources);
-  const errors = sorted.filter((d) => d.severity === 'error').length;
-  return (
-    JSON.stringify(
-      {
-        diagnostics: sorted.map((d) => toJson(d, sources)),
-        summary: { errors, warnings: sorted.length - errors, text: summaryLine(sorted) },
-      },
-      null,
-      2,
-    ) + '\n'
-  );
-}

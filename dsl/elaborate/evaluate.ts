@@ -5,10 +5,7 @@
 // constants are forced lazily (a self-reference is E2012). In a parameter whose type is a
 // choice, a bare word that is one of the choices is read as that choice.
 import type * as A from '../ast.js';
-import {
-  DIMENSIONLESS, DIMS, describeDim, dimDiv, dimEq, dimMul, dimPow, formatQuantity, isDimensionless,
-  parseUnit, unitWords, type Dim,
-} from '../units.js';
+import { DIMS, describeDim, dimDiv, dimEq, dimMul, dimPow, isDimensionless, parseUnit, unitWords, type Dim } from '../units.js';
 import { DEFAULT_KIND } from '../schema/index.js';
 import { callBuiltin, FUNCTION_NAMES } from './builtins.js';
 import type { Ctx } from './context.js';
@@ -391,7 +388,3 @@ function valuesEqual(a: Value, b: Value): boolean | null {
   return null;
 }
 
-/** Text for a dimensionless-or-quantity number in messages. */
-export function showNumber(v: number, d: Dim = DIMENSIONLESS): string {
-  return formatQuantity({ value: v, dim: d });
-}

@@ -60,8 +60,3 @@ export function inBounds(s: Selection, size: number, what: string, cx: Ctx): boo
   return false;
 }
 
-export function pathText(segs: readonly Segment[], sels: readonly (Selection | null)[][]): string {
-  return segs
-    .map((s, i) => s.name + (sels[i] ?? []).map((x) => (x ? (x.single ? `[${x.lo}]` : `[${x.lo}..${x.hi}]`) : '[?]')).join(''))
-    .join('.');
-}
