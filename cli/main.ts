@@ -11,6 +11,8 @@ import { warningIds } from '../dsl/diagnostics/codes.js';
 import { packageRoot } from '../dsl/load.js';
 import { DEFAULT_MAX_MEMORY } from '../dsl/pipeline.js';
 import { runCheck } from './check.js';
+import { runSim } from './sim.js';
+import { runTest } from './test.js';
 import { processIo, UsageError, type Io } from './io.js';
 
 function version(): string {
@@ -82,7 +84,50 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
         }, io),
       );
     });
+  program
+    .command('sim')
+    .description('run a testbench on the emulator and print latency, throughput, energy and error')
+    .argument('<file>', 'the .xbar file')
+    .option('--testbench <NAME>', 'which testbench (default: the first)')
+    .option('--seed <N>', 'override the testbench seed', parseSeed)
+    .option('--vcd <FILE>', 'write the trace here (and FILE.gtkw beside it)')
+    .option('--trace <TARGET>', 'trace a tile or component: c[0], c[0].adcs, c[0].adcs[0..8] (repeatable)', collect, [])
+    .option('--json', 'print the result as JSON')
+    .addOption(new Option('--color <when>', 'colour the diagnostics').choices(['auto', 'always', 'never']).default('auto'))
+    .action((file: string, o: Record<string, unknown>) => {
+      setExit(runSim(file, {
+        ...(o['testbench'] !== undefined ? { testbench: o['testbench'] as string } : {}),
+        ...(o['seed'] !== undefined ? { seed: o['seed'] as number } : {}),
+        ...(o['vcd'] !== undefined ? { vcd: o['vcd'] as string } : {}),
+        trace: o['trace'] as string[],
+        json: Boolean(o['json']),
+        color: useColor(o['color'] as string, io),
+        version: version(),
+      }, io));
+    });
+
+  program
+    .command('test')
+    .description('run every testbench of the files (default: all .xbar files here) and report each expectation')
+    .argument('[files...]', '.xbar files')
+    .addOption(new Option('--color <when>', 'colour the diagnostics').choices(['auto', 'always', 'never']).default('auto'))
+    .action((files: string[], o: Record<string, unknown>) => {
+      setExit(runTest(files, { color: useColor(o['color'] as string, io), version: version() }, io));
+    });
   return program;
+}
+
+function useColor(when: string, io: Io): boolean {
+  return when === 'always' || (when === 'auto' && io.stderrIsTty && !io.env['NO_COLOR']);
+}
+
+function collect(value: string, prev: string[]): string[] {
+  return [...prev, value];
+}
+
+function parseSeed(text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) > 2 ** 32 - 1) throw new UsageError(`--seed: expected a whole number in 0..4294967295, found '${text}'`);
+  return Number(text);
 }
 
 /** Run the CLI with `argv` (without node and script); returns the exit code. */

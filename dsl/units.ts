@@ -219,8 +219,12 @@ export function formatNumber(x: number): string {
   return s.replace(/e\+/, 'e');
 }
 
-/** `300 mV`, `1 GHz`, `1200 um2`, `256 bit`, `3600 s`: stable text for the IR dump and messages. */
-export function formatQuantity(q: Quantity): string {
+/**
+ * `300 mV`, `1 GHz`, `1200 um2`, `256 bit`, `3600 s`: stable text for the IR dump and messages
+ * (12 significant digits), or shorter for reports (`digits`).
+ */
+export function formatQuantity(q: Quantity, digits = 12): string {
+  if (digits < 12) return formatQuantity({ value: Number(q.value.toPrecision(digits)), dim: q.dim });
   const name = dimName(q.dim);
   if (name === 'none') return formatNumber(q.value);
   if (name === null) return `${formatNumber(q.value)} ${unitText(q.dim)}`;

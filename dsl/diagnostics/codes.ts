@@ -66,6 +66,17 @@ export const CODES = {
   E3014: { severity: 'error', id: 'bad-target', summary: 'A testbench target that lacks what the statement needs (a crossbar to program, DACs to drive).' },
   E3015: { severity: 'error', id: 'incompatible-setting', summary: 'A testbench setting that the devices or components it uses cannot honour.' },
 
+  // ---- E4xxx: emulation (xbar sim, xbar test)
+  E4001: { severity: 'error', id: 'delta-limit', summary: 'Signals that keep changing at one time (more delta cycles than the limit): a combinational loop at run time.' },
+  E4002: { severity: 'error', id: 'data-file', summary: 'A weight or input file that cannot be read: not found, not a valid .npy or CSV, wrong dtype or byte order.' },
+  E4003: { severity: 'error', id: 'data-shape', summary: 'Weights or inputs whose shape does not match the crossbar or the tile inputs, or that are not finite.' },
+  E4004: { severity: 'error', id: 'input-code', summary: 'An input code from a file or stimulus outside the DAC range, or not an integer.' },
+  E4005: { severity: 'error', id: 'stimulus', summary: 'A VCD stimulus that does not parse, or that has no such signal.' },
+  E4006: { severity: 'error', id: 'not-emulated', summary: 'A tile structure the emulator cannot run yet (it says which).' },
+  E4007: { severity: 'error', id: 'timeout', summary: '`run until idle` still busy at the testbench timeout (simulated time).' },
+  E4008: { severity: 'error', id: 'trace-output', summary: 'A trace file that cannot be written, or several trace files in one testbench.' },
+  E4009: { severity: 'error', id: 'expectation-target', summary: 'An expectation on something the run did not produce (a tile with no outputs, a component target).' },
+
   // ---- warnings
   W3001: { severity: 'warning', id: 'unused-declaration', summary: 'A component or constant declared in a user file but never used.' },
   W3002: { severity: 'warning', id: 'clock-period-rounded', summary: 'A clock whose period is not a whole number of femtoseconds; it is rounded.' },

@@ -166,6 +166,11 @@ export function checkParams(d: Design, diags: Diagnostics): void {
     const owner = `\`${c.name}\``;
     checkTable(KINDS[c.kindName]!.schema, c.params, c.origins, owner, c.span, diags, reported);
     if (c.category === 'device') checkDevice(c, owner, diags);
+    if (c.category === 'dac' && c.params['signed'] === true && num(c, 'bits') === 1) {
+      diags.report('E3002', `${owner} is a signed 1-bit DAC: its only code would be 0`, spanOf(c.origins['bits'], c.span), {
+        help: 'use at least 2 bits for signed inputs, or `signed = false`',
+      });
+    }
     if (c.kindName === 'bit_serial') {
       const b = num(c, 'bits');
       const bpc = num(c, 'bits_per_cycle');

@@ -1,0 +1,88 @@
+// cli/report.ts: how `xbar sim` and `xbar test` print a testbench's result.
+import { DIMS, formatQuantity } from '../dsl/units.js';
+import type { TestbenchResult } from '../testbenches/run.js';
+
+const q = (v: number | null, dim: keyof typeof DIMS) => (v === null ? 'n/a' : formatQuantity({ value: v, dim: DIMS[dim].dim }, 4));
+
+/** `7.58 M MVM/s`: a rate with an engineering prefix. */
+function rate(v: number | null): string {
+  return v === null ? 'n/a' : formatQuantity({ value: v, dim: DIMS.frequency.dim }, 4).replace(/ ?([a-zA-Z]?)Hz$/, ' $1 MVM/s').replace('  ', ' ');
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** The multi-line summary of `xbar sim`. */
+export function summaryText(r: TestbenchResult, file: string, wallSeconds: number): string {
+  const lines: string[] = [];
+  lines.push(`testbench ${r.name} (${file})${r.interrupted ? ' -- interrupted' : ''}`);
+  lines.push(`  simulated ${q(Number(r.simulatedFs) / 1e15, 'time')} in ${count(r.activations)} kernel activations (${wallSeconds.toFixed(2)} s)`);
+  // Tiles the testbench drives or checks in full; the rest (fed by links) in one line.
+  const shown = r.tiles.filter((t) => r.focus.includes(t.path));
+  const others = r.tiles.filter((t) => !r.focus.includes(t.path));
+  for (const t of shown) {
+    lines.push(`  tile ${t.path}: ${count(t.vectors)} vector${t.vectors === 1 ? '' : 's'}`);
+    lines.push(`    latency per MVM   ${q(t.latency, 'time')}`);
+    lines.push(`    throughput        ${rate(t.throughput)}`);
+    lines.push(`    energy per MVM    ${q(t.energyPerMvm, 'energy')}${t.topsPerWatt === null ? '' : `  (${t.topsPerWatt.toPrecision(3)} TOPS/W at ${count(t.opsPerMvm)} ops per MVM)`}`);
+    lines.push(`    error vs ideal    ${t.errMax === null ? 'n/a' : `max ${t.errMax.toPrecision(3)} lsb, rms ${t.errRms!.toPrecision(3)} lsb`}`);
+    const total = t.components.reduce((a, c) => a + c.energy, 0);
+    if (total > 0) {
+      const parts = [...t.components].filter((c) => c.energy > 0).sort((a, b) => b.energy - a.energy);
+      lines.push(`    energy by stage   ${parts.map((c) => `${c.name} ${q(c.energy / Math.max(1, t.vectors), 'energy')} (${((100 * c.energy) / total).toFixed(0)}%)`).join(', ')}`);
+    }
+  }
+  if (others.length) {
+    const vectors = others.reduce((a, t) => a + t.vectors, 0);
+    const energy = others.reduce((a, t) => a + (t.energyPerMvm ?? 0) * t.vectors, 0);
+    lines.push(`  ${others.length} more tile${others.length === 1 ? '' : 's'} fed through links (${others[0]!.path} ... ${others[others.length - 1]!.path}): ${count(vectors)} vectors, ${q(energy, 'energy')} in all`);
+  }
+  if (r.expectations.length) {
+    lines.push('  expectations');
+    for (const e of r.expectations) lines.push(`    ${e.passed ? 'PASS' : 'FAIL'}  ${e.text}  -- ${e.measured}`);
+  }
+  if (r.vcd) lines.push(`  trace: ${r.vcd}${r.gtkw ? ` (open with: gtkwave ${r.gtkw})` : ''}`);
+  return lines.join('\n') + '\n';
+}
+
+/** A JSON-safe copy of a result (bigints as strings, no spans). */
+export function resultJson(r: TestbenchResult, file: string): unknown {
+  return {
+    file,
+    testbench: r.name,
+    ok: r.ok,
+    interrupted: r.interrupted,
+    simulatedSeconds: Number(r.simulatedFs) / 1e15,
+    activations: r.activations,
+    tiles: r.tiles,
+    expectations: r.expectations.map((e) => ({ text: e.text, passed: e.passed, measured: e.measured })),
+    vcd: r.vcd,
+    gtkw: r.gtkw,
+  };
+}
+
+/** A one-line progress display on a terminal: simulated time against the run's end. */
+export class Progress {
+  private last = 0;
+  private shown = false;
+  constructor(
+    private readonly write: (s: string) => void,
+    private readonly start = Date.now(),
+  ) {}
+
+  update(simulated: number, until: number): void {
+    const now = Date.now();
+    if (now - this.start < 1000 || now - this.last < 100) return;
+    this.last = now;
+    this.shown = true;
+    const frac = until > 0 ? Math.min(1, simulated / until) : 0;
+    const width = 30;
+    const bar = '#'.repeat(Math.round(frac * width)).padEnd(width, '.');
+    this.write(`\r[${bar}] simulated ${q(simulated, 'time')} (${((now - this.start) / 1000).toFixed(1)} s)`);
+  }
+
+  done(): void {
+    if (this.shown) this.write('\r\x1b[K');
+  }
+}

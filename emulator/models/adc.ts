@@ -1,0 +1,95 @@
+// emulator/models/adc.ts: output converters. Pure functions of values and parameters.
+//
+// Codes follow the aihwkit quantiser (periphery.md §2.2): step = 2 out_bound / (2^bits - 2),
+// round half to even, clip to +-(2^(bits-1) - 1); values are in units of one fully-on
+// maximum-weight row. Conversion time per kind (periphery.md §2.1(h)):
+//   sar       1 / f_sample per conversion (bits + 1 internal cycles at f_sample (bits + 1))
+//   flash     t_conv per conversion (2^bits - 1 comparators at once)
+//   ramp      (u + 1) t_step, u = the code offset to 0 .. 2^bits - 2 ("up to 2^bits steps")
+//   pipeline  bits / f_sample for the first result, then 1 / f_sample per conversion
+//   cco       counts during the input window (integrating): no time after it but the
+//             tile's one-cycle latch; it needs the live column current, so it cannot share
+//             a sample-and-hold, and each CCO converts one column (mux = 1)
+// Columns that share an ADC (mux) are converted one after the other.
+import type { ComponentIR } from '../../dsl/ir/nodes.js';
+import { codeOf, maxCode, stepOf } from './quantize.js';
+
+export interface AdcParams {
+  kind: 'sar' | 'flash' | 'ramp' | 'cco' | 'pipeline';
+  bits: number;
+  mux: number;
+  outBound: number;
+  fSample: number;
+  tConv: number;
+  pComparator: number;
+  tStep: number;
+  power: number;
+  tLsb: number;
+  tWindow: number | null;
+  eConv: number;
+}
+
+export function adcParams(c: ComponentIR): AdcParams {
+  const n = (k: string) => (typeof c.params[k] === 'number' ? (c.params[k] as number) : 0);
+  return {
+    kind: c.kindName as AdcParams['kind'],
+    bits: n('bits'),
+    mux: n('mux') || 1,
+    outBound: n('out_bound'),
+    fSample: n('f_sample'),
+    tConv: n('t_conv'),
+    pComparator: n('p_comparator'),
+    tStep: n('t_step'),
+    power: n('power'),
+    tLsb: n('t_lsb'),
+    tWindow: typeof c.params['t_window'] === 'number' ? (c.params['t_window'] as number) : null,
+    eConv: n('e_conv'),
+  };
+}
+
+/** Output value per code. */
+export function adcStep(p: AdcParams): number {
+  return stepOf(p.outBound, p.bits);
+}
+
+export function adcCode(p: AdcParams, y: number): number {
+  return codeOf(y, p.outBound, p.bits);
+}
+
+/** An integrating converter works during the input window; the others sample afterwards. */
+export function integrating(p: AdcParams): boolean {
+  return p.kind === 'cco';
+}
+
+/** Time to convert, one after the other, the codes of the columns one ADC serves (s). */
+export function groupTime(p: AdcParams, codes: readonly number[]): number {
+  const half = maxCode(p.bits);
+  switch (p.kind) {
+    case 'sar':
+      return codes.length / p.fSample;
+    case 'flash':
+      return codes.length * p.tConv;
+    case 'ramp':
+      return codes.reduce((s, c) => s + (c + half + 1) * p.tStep, 0);
+    case 'pipeline':
+      return codes.length ? (p.bits + codes.length - 1) / p.fSample : 0;
+    case 'cco':
+      return 0;
+  }
+}
+
+/** Energy of one conversion of `code` (J). */
+export function conversionEnergy(p: AdcParams, code: number): number {
+  const half = maxCode(p.bits);
+  switch (p.kind) {
+    case 'sar':
+    case 'cco':
+      return p.eConv;
+    case 'flash':
+      return (2 ** p.bits - 1) * p.pComparator * p.tConv;
+    case 'ramp':
+      return p.power * (code + half + 1) * p.tStep;
+    case 'pipeline':
+      return p.power / p.fSample;
+  }
+}

@@ -1,0 +1,126 @@
+// emulator/models/dac.ts: input converters. Pure functions of codes and parameters.
+//
+// Codes are integers: a signed b-bit DAC takes -(2^(b-1)-1) .. 2^(b-1)-1, an unsigned one
+// 0 .. 2^b-1 (the aihwkit quantiser's 2^b - 1 levels for signed inputs, periphery.md §2.2).
+// The crossbar sees a normalised input x in [-1, 1]:
+//   pwm:        a pulse of |c| * t_lsb at +-v_read (sign by polarity); x = c / c_max, and the
+//               input window (the longest pulse) is c_max * t_lsb per phase.
+//   voltage:    a level c / c_max * v_read held for t_conv; x = c / c_max.
+//   bit_serial: sign-magnitude, bits_per_cycle bits of |c| per array cycle (t_cycle), least
+//               significant first: slice k has x = sign(c) * d_k / (2^bpc - 1), with d_k the
+//               k-th digit of |c| in base 2^bpc. A shift-and-add recombines the slices.
+import type { ComponentIR } from '../../dsl/ir/nodes.js';
+
+export interface DacParams {
+  kind: 'pwm' | 'voltage' | 'bit_serial';
+  bits: number;
+  signed: boolean;
+  vRead: number;
+  inputNoise: number;
+  /** pwm */
+  tLsb: number;
+  phases: number;
+  eConv: number;
+  /** voltage */
+  tConv: number;
+  power: number;
+  /** bit_serial */
+  bitsPerCycle: number;
+  tCycle: number;
+}
+
+export function dacParams(c: ComponentIR): DacParams {
+  const n = (k: string) => (typeof c.params[k] === 'number' ? (c.params[k] as number) : 0);
+  return {
+    kind: c.kindName as DacParams['kind'],
+    bits: n('bits'),
+    signed: c.params['signed'] === true,
+    vRead: n('v_read'),
+    inputNoise: n('input_noise'),
+    tLsb: n('t_lsb'),
+    phases: n('phases') || 1,
+    eConv: n('e_conv'),
+    tConv: n('t_conv'),
+    power: n('power'),
+    bitsPerCycle: n('bits_per_cycle') || 1,
+    tCycle: n('t_cycle'),
+  };
+}
+
+/** Largest code magnitude. */
+export function codeMax(p: DacParams): number {
+  return p.signed ? 2 ** (p.bits - 1) - 1 : 2 ** p.bits - 1;
+}
+
+export function codeMin(p: DacParams): number {
+  return p.signed ? -codeMax(p) : 0;
+}
+
+/** Bits of |code| (the sign is carried by polarity). */
+export function magnitudeBits(p: DacParams): number {
+  return p.signed ? p.bits - 1 : p.bits;
+}
+
+/** Input slices per vector: bit-serial DACs apply one digit per array cycle. */
+export function slicesOf(p: DacParams): number {
+  return p.kind === 'bit_serial' ? Math.ceil(magnitudeBits(p) / p.bitsPerCycle) : 1;
+}
+
+/** Largest digit of one slice (the normalisation of a bit-serial slice). */
+export function sliceMax(p: DacParams): number {
+  return p.kind === 'bit_serial' ? 2 ** p.bitsPerCycle - 1 : codeMax(p);
+}
+
+/** How long one slice drives the rows, in seconds. */
+export function windowOf(p: DacParams): number {
+  switch (p.kind) {
+    case 'pwm':
+      return codeMax(p) * p.tLsb * p.phases;
+    case 'voltage':
+      return p.tConv;
+    case 'bit_serial':
+      return p.tCycle;
+  }
+}
+
+/**
+ * The normalised inputs of one slice: x_i in [-1, 1] for every lane. For PWM and voltage
+ * DACs there is one slice, x = c / c_max; for bit-serial DACs slice k carries one digit.
+ */
+export function sliceInputs(p: DacParams, codes: ArrayLike<number>, slice: number, out: Float64Array): void {
+  if (p.kind !== 'bit_serial') {
+    const m = codeMax(p);
+    for (let i = 0; i < out.length; i++) out[i] = codes[i]! / m;
+    return;
+  }
+  const base = 2 ** p.bitsPerCycle;
+  const div = base ** slice;
+  const m = base - 1;
+  for (let i = 0; i < out.length; i++) {
+    const c = codes[i]!;
+    const digit = Math.floor(Math.abs(c) / div) % base;
+    out[i] = (c < 0 ? -digit : digit) / m;
+  }
+}
+
+/** Weight of slice k when the shift-and-add recombines digits into |c| / c_max units. */
+export function sliceWeight(p: DacParams, slice: number): number {
+  return p.kind === 'bit_serial' ? (2 ** (p.bitsPerCycle * slice) * sliceMax(p)) / codeMax(p) : 1;
+}
+
+/** Pulse length of each lane for a PWM slice, in seconds (0 for other kinds). */
+export function pulseLengths(p: DacParams, codes: ArrayLike<number>, out: Float64Array): void {
+  for (let i = 0; i < out.length; i++) out[i] = p.kind === 'pwm' ? Math.abs(codes[i]!) * p.tLsb * p.phases : 0;
+}
+
+/** Energy of converting one slice of `lanes` codes, in joules. */
+export function dacEnergy(p: DacParams, lanes: number): number {
+  switch (p.kind) {
+    case 'pwm':
+      return lanes * p.eConv;
+    case 'voltage':
+      return lanes * p.power * p.tConv;
+    case 'bit_serial':
+      return lanes * p.power * p.tCycle;
+  }
+}

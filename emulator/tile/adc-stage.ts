@@ -1,0 +1,106 @@
+// emulator/tile/adc-stage.ts: the bank of ADCs of a tile.
+//
+// A token's lanes are the ADC inputs (count x mux): lane l goes to ADC floor(l / mux), and
+// the `mux` lanes of one ADC are converted one after the other, while the ADCs work in
+// parallel. The conversion of a token takes the longest of the ADCs' group times (an
+// integrating CCO converts during the input window and only needs the one-cycle latch).
+// Values out are codes; ideal values are the ideal inputs divided by the step (unrounded,
+// unclipped). A live-sampling bank right after the array counts `release` up when it is done,
+// which lets the input stage drive the next slice.
+import type { ProcessContext, Signal } from '../kernel/kernel.js';
+import type { Clock, TimeFs } from '../kernel/time.js';
+import { fs } from '../kernel/time.js';
+import { adcCode, adcStep, conversionEnergy, groupTime, integrating, type AdcParams } from '../models/adc.js';
+import { Stage, type StageSignals, type Token } from './stage.js';
+
+export interface AdcTrace {
+  /** Traced lanes, with their code signal. */
+  lanes: { lane: number; code: Signal }[];
+  convert: Signal;
+}
+
+export class AdcStage extends Stage {
+  private inbox: Token | null = null;
+  private job: { tok: Token; until: TimeFs } | null = null;
+  private releases = 0;
+  trace: AdcTrace | null = null;
+
+  constructor(
+    name: string,
+    clock: Clock,
+    sig: StageSignals,
+    readonly p: AdcParams,
+    /** ADC input lane l reads lane laneMap[l] of the incoming token. */
+    readonly laneMap: Int32Array,
+    /** Counter signal to release the array after converting (live sampling), or null. */
+    readonly release: Signal | null,
+  ) {
+    super(name, clock, sig);
+  }
+
+  get lanes(): number {
+    return this.laneMap.length;
+  }
+
+  protected receive(tok: Token, _t: TimeFs): void {
+    this.inbox = tok;
+  }
+
+  protected canAccept(): boolean {
+    return this.inbox === null && this.job === null;
+  }
+
+  protected working(): boolean {
+    return this.job !== null;
+  }
+
+  protected nextWake(t: TimeFs): TimeFs | null {
+    // A finished job waiting for the output register is woken by the consumer's ready.
+    return this.job && t < this.job.until ? this.job.until : null;
+  }
+
+  protected advance(t: TimeFs, cx: ProcessContext): void {
+    if (this.job && t >= this.job.until && this.outQueue.length === 0) {
+      const done = this.job.tok;
+      this.outQueue.push(done);
+      this.job = null;
+      if (this.release) cx.write(this.release, ++this.releases);
+      if (this.trace) {
+        cx.write(this.trace.convert, 0);
+        for (const tl of this.trace.lanes) cx.write(tl.code, done.values[tl.lane]!);
+      }
+    }
+    if (this.job === null && this.inbox !== null) {
+      const tok = this.inbox;
+      this.inbox = null;
+      this.job = this.convert(tok, t, cx);
+    }
+  }
+
+  private convert(tok: Token, t: TimeFs, cx: ProcessContext): { tok: Token; until: TimeFs } {
+    const n = this.laneMap.length;
+    const values = new Float64Array(n);
+    const ideal = new Float64Array(n);
+    const step = adcStep(this.p);
+    const mux = this.p.mux;
+    let longest = 0;
+    let group: number[] = [];
+    for (let l = 0; l < n; l++) {
+      const y = tok.values[this.laneMap[l]!]!;
+      const code = adcCode(this.p, y);
+      values[l] = code;
+      ideal[l] = tok.ideal[this.laneMap[l]!]! / step;
+      this.stats.energy += conversionEnergy(this.p, code);
+      group.push(code);
+      if (group.length === mux || l === n - 1) {
+        longest = Math.max(longest, groupTime(this.p, group));
+        group = [];
+      }
+    }
+    // An integrating converter finishes with the window; the result is latched one cycle on.
+    const duration = integrating(this.p) ? this.clock.periodFs : fs(longest);
+    const until = this.clock.edgeAtOrAfter(t + (duration > 0n ? duration : this.clock.periodFs));
+    if (this.trace) cx.write(this.trace.convert, 1);
+    return { tok: { ...tok, values, ideal }, until };
+  }
+}

@@ -1,0 +1,191 @@
+// emulator/tile/input-stage.ts: the DACs driving the crossbar rows, and the array product.
+//
+// One vector at a time (a second one may wait in the DAC input register). For each input
+// slice (one for PWM and voltage DACs, one per digit for bit-serial DACs):
+//   1. wait until the array is free: a live-sampling ADC right after the array (no
+//      sample-and-hold) keeps it driven until it has converted the previous slice;
+//   2. drive the rows for the window (PWM: the longest pulse; voltage: t_conv; bit-serial:
+//      t_cycle; an integrator extends it to t_integrate), charging DAC and array energy;
+//   3. at the end of the window, compute every column output (mvm + output noise) and its
+//      ideal value, and hand the slice on.
+import type { ProcessContext, Signal } from '../kernel/kernel.js';
+import type { Clock, TimeFs } from '../kernel/time.js';
+import { fs } from '../kernel/time.js';
+import { mvm, type CrossbarModel } from '../models/crossbar.js';
+import { dacEnergy, pulseLengths, sliceInputs, slicesOf, windowOf, type DacParams } from '../models/dac.js';
+import type { Rng } from '../random.js';
+import { Stage, type StageSignals, type Token } from './stage.js';
+
+/** Trace hooks of the input stage (only when the tile is traced). */
+export interface InputTrace {
+  /** DAC lanes traced, with their code signal and row-voltage signal. */
+  dacLanes: { lane: number; code: Signal; volt: Signal }[];
+  /** Column lanes traced, with their output signal (C for PWM, A otherwise). */
+  columns: { lane: number; out: Signal }[];
+  /** Wake the trace-only process that ends the traced PWM pulses at time t. */
+  schedulePulseEnd: (t: TimeFs) => void;
+}
+
+export class InputStage extends Stage {
+  model: CrossbarModel | null = null;
+  private pending: Token | null = null;
+  private current: Token | null = null;
+  private slice = 0;
+  private state: 'start' | 'drive' | 'queued' | 'held' = 'start';
+  private driveUntil: TimeFs = 0n;
+  private lastRelease = 0;
+  readonly slices: number;
+  private readonly windowFs: TimeFs;
+  private readonly x: Float64Array;
+  private readonly codes: Float64Array;
+  private readonly pulses: Float64Array;
+  trace: InputTrace | null = null;
+  /** Pulse ends of the traced lanes of the current slice: [time, lane index in trace]. */
+  pulseEnds: [TimeFs, number][] = [];
+
+  constructor(
+    name: string,
+    clock: Clock,
+    sig: StageSignals,
+    readonly dac: DacParams,
+    /** Crossbar row r is driven by tile input lane rowLane[r]. */
+    readonly rowLane: Int32Array,
+    readonly inputLanes: number,
+    /** Integrator window (s), or 0. */
+    integrate: number,
+    /** A live-sampling ADC follows the array: hold it until `release` counts up. */
+    readonly release: Signal | null,
+    private readonly rng: Rng,
+    /** Row voltage for the array energy. */
+    private readonly unit: { volts: number },
+  ) {
+    super(name, clock, sig);
+    this.slices = slicesOf(dac);
+    this.windowFs = fs(Math.max(windowOf(dac), integrate));
+    this.x = new Float64Array(rowLane.length);
+    this.codes = new Float64Array(rowLane.length);
+    this.pulses = new Float64Array(rowLane.length);
+  }
+
+  protected override extraInputs(): Signal[] {
+    return this.release ? [this.release] : [];
+  }
+
+  protected receive(tok: Token, _t: TimeFs): void {
+    this.pending = tok;
+  }
+
+  protected canAccept(): boolean {
+    return this.pending === null;
+  }
+
+  protected working(): boolean {
+    return this.current !== null;
+  }
+
+  protected nextWake(t: TimeFs): TimeFs | null {
+    return this.current !== null && this.state === 'drive' && t < this.driveUntil ? this.driveUntil : null;
+  }
+
+  protected advance(t: TimeFs, cx: ProcessContext): void {
+    for (let guard = 0; guard < 4; guard++) {
+      if (this.current === null) {
+        if (this.pending === null) return;
+        this.current = this.pending;
+        this.pending = null;
+        this.slice = 0;
+        this.state = 'start';
+      }
+      const cur = this.current;
+      switch (this.state) {
+        case 'start':
+          this.startSlice(t, cur, cx);
+          return;
+        case 'drive':
+          if (t < this.driveUntil) return;
+          this.outQueue.push(this.finishSlice(cur, t, cx));
+          this.state = 'queued';
+          return;
+        case 'queued':
+          if (this.outQueue.length > 0) return;
+          if (this.release) {
+            this.state = 'held';
+            continue;
+          }
+          this.nextSlice();
+          continue;
+        case 'held': {
+          const r = cx.read(this.release!) as number;
+          if (r === this.lastRelease) return;
+          this.lastRelease = r;
+          this.nextSlice();
+          continue;
+        }
+      }
+    }
+  }
+
+  private nextSlice(): void {
+    this.slice++;
+    if (this.slice >= this.slices) this.current = null;
+    else this.state = 'start';
+  }
+
+  private startSlice(t: TimeFs, cur: Token, cx: ProcessContext): void {
+    const rows = this.rowLane.length;
+    for (let r = 0; r < rows; r++) this.codes[r] = cur.values[this.rowLane[r]!]!;
+    sliceInputs(this.dac, this.codes, this.slice, this.x);
+    this.driveUntil = this.clock.edgeAtOrAfter(t + (this.windowFs > 0n ? this.windowFs : this.clock.periodFs));
+    this.state = 'drive';
+    // energy: the converters, and the array: sum_i V_i^2 G_row,i t_i
+    this.stats.energy += dacEnergy(this.dac, rows);
+    const m = this.model!;
+    const v = this.unit.volts;
+    if (this.dac.kind === 'pwm') {
+      pulseLengths(this.dac, this.codes, this.pulses);
+      for (let r = 0; r < rows; r++) this.stats.energy += v * v * m.rowG[r]! * this.pulses[r]!;
+    } else {
+      const tw = Number(this.windowFs) / 1e15;
+      for (let r = 0; r < rows; r++) this.stats.energy += (this.x[r]! * v) ** 2 * m.rowG[r]! * tw;
+    }
+    if (this.trace) this.traceStart(t, cx);
+  }
+
+  private finishSlice(cur: Token, _t: TimeFs, cx: ProcessContext): Token {
+    const m = this.model!;
+    const values = new Float64Array(m.lanes);
+    const ideal = new Float64Array(m.lanes);
+    mvm(m.w, m.rows, m.lanes, this.x, values);
+    mvm(m.wIdeal, m.rows, m.lanes, this.x, ideal);
+    if (m.outNoise > 0) for (let j = 0; j < values.length; j++) values[j] = values[j]! + m.outNoise * this.rng.normal();
+    if (this.trace) for (const c of this.trace.columns) cx.write(c.out, values[c.lane]! * this.physical());
+    return { vector: cur.vector, slice: this.slice, slices: this.slices, values, ideal, enteredFs: cur.enteredFs };
+  }
+
+  /** Physical column output per output unit: charge (C) for PWM, current (A) otherwise. */
+  physical(): number {
+    const m = this.model!;
+    const dg = m.gMax - m.gMin;
+    return this.dac.kind === 'pwm' ? dg * this.unit.volts * windowOf(this.dac) : dg * this.unit.volts;
+  }
+
+  /** Traced lanes at the start of a slice: codes, row voltages, and when PWM pulses end. */
+  private traceStart(t: TimeFs, cx: ProcessContext): void {
+    const tr = this.trace!;
+    this.pulseEnds = [];
+    for (let k = 0; k < tr.dacLanes.length; k++) {
+      const d = tr.dacLanes[k]!;
+      const row = this.rowLane.indexOf(d.lane);
+      if (row < 0) continue;
+      const x = this.x[row]!;
+      cx.write(d.code, this.codes[row]!);
+      // A PWM row is at +-v_read for the pulse; the other DACs hold x * v_read.
+      cx.write(d.volt, this.dac.kind === 'pwm' ? Math.sign(x) * this.unit.volts : x * this.unit.volts);
+      if (this.dac.kind === 'pwm') {
+        const end = t + fs(this.pulses[row]!);
+        this.pulseEnds.push([end, k]);
+        tr.schedulePulseEnd(end);
+      }
+    }
+  }
+}

@@ -1,0 +1,159 @@
+// Bad testbench input at run time: each gives a diagnostic with file:line:col and a caret,
+// ends the run, and never a stack trace. (Problems visible without running, such as a
+// missing data file or an unknown target, are E2xxx/E3xxx cases in test/bad.)
+import test from 'ava';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { CODES } from '../dsl/diagnostics/codes.js';
+import { renderDiagnostics } from '../dsl/diagnostics/render.js';
+import { nodeHost } from '../dsl/load.js';
+import { frontEnd } from '../dsl/pipeline.js';
+import { writeNpy } from './npy.js';
+import { runTestbench, type TestbenchResult } from './run.js';
+
+const TILE = `
+clock clk = 1 GHz;
+tile t {
+  clock = clk;
+  pwm dacs[4] { bits = 4; }
+  crossbar array { rows = 4; cols = 3; cell = differential(ideal); }
+  flash adcs[3];
+  connect dacs -> array -> adcs;
+}
+`;
+
+interface Run {
+  result: TestbenchResult;
+  codes: string[];
+  text: string;
+}
+
+function run(body: string, files: Record<string, string | Buffer> = {}, after?: (dir: string) => void): Run {
+  const dir = mkdtempSync(path.join(tmpdir(), 'xbar-badrun-'));
+  try {
+    for (const [name, data] of Object.entries(files)) writeFileSync(path.join(dir, name), data);
+    const main = path.join(dir, 'main.xbar');
+    writeFileSync(main, `${TILE}testbench tb for t {\n${body}\n}\n`);
+    const fe = frontEnd(main, nodeHost(dir))!;
+    if (!fe.design) throw new Error(renderDiagnostics(fe.diagnostics, fe.sources, { color: false }));
+    after?.(dir);
+    const result = runTestbench(fe.design.testbenches[0]!);
+    const text = renderDiagnostics(result.diagnostics, fe.sources, { color: false });
+    return { result, codes: result.diagnostics.map((d) => d.code), text };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const covered = new Set<string>();
+
+function expectCode(t: import('ava').ExecutionContext, r: Run, code: string, line: number, message: RegExp): void {
+  covered.add(code);
+  t.deepEqual(r.codes, [code], r.text);
+  t.regex(r.text, new RegExp(`--> main\\.xbar:${line}:\\d+`));
+  t.regex(r.text, /\n +\| +\^+/);
+  t.regex(r.text, message);
+  t.false(/\n\s+at .+:\d+:\d+/.test(r.text), 'no stack trace');
+  t.false(r.result.ok);
+}
+
+const npy = (shape: number[], data: number[]) => writeNpy(shape, Float64Array.from(data), '<f8');
+
+test('a weight file of the wrong shape', (t) => {
+  const r = run('program t with npy("w.npy");\nrun until idle;', { 'w.npy': npy([3, 4], Array(12).fill(0.5)) });
+  expectCode(t, r, 'E4003', 11, /w\.npy holds 3 x 4 values; the crossbar needs 4 x 3 \(rows x cols\)/);
+});
+
+test('a weight file that is not a .npy file', (t) => {
+  const r = run('program t with npy("w.npy");', { 'w.npy': 'hello, world\n' });
+  expectCode(t, r, 'E4002', 11, /w\.npy: .*magic/i);
+});
+
+test('a .npy of an unsupported dtype (complex)', (t) => {
+  const header = "{'descr': '<c16', 'fortran_order': False, 'shape': (4, 3), }";
+  const pad = 64 - ((10 + header.length + 1) % 64);
+  const head = Buffer.concat([Buffer.from([0x93]), Buffer.from('NUMPY'), Buffer.from([1, 0]), Buffer.alloc(2), Buffer.from(header + ' '.repeat(pad) + '\n')]);
+  head.writeUInt16LE(head.length - 10, 8);
+  const r = run('program t with npy("w.npy");', { 'w.npy': Buffer.concat([head, Buffer.alloc(16 * 12)]) });
+  expectCode(t, r, 'E4002', 11, /c16/);
+});
+
+test('a weight file that disappeared between check and run', (t) => {
+  const r = run('program t with npy("w.npy");', { 'w.npy': npy([4, 3], Array(12).fill(0)) }, (dir) => rmSync(path.join(dir, 'w.npy')));
+  expectCode(t, r, 'E4002', 11, /cannot read w\.npy: no such file/);
+});
+
+test('NaN weights in a file', (t) => {
+  const r = run('program t with npy("w.npy");', { 'w.npy': npy([4, 3], [0, 0, 0, NaN, 0, 0, 0, 0, 0, 0, 0, 0]) });
+  expectCode(t, r, 'E4003', 11, /weight 1, 0 is NaN/);
+});
+
+test('input codes from a file outside the DAC range', (t) => {
+  const r = run('program t with random_weights(-1, 1);\ndrive t with csv("x.csv");\nrun until idle;', { 'x.csv': '1,2,3,4\n5,6,7,99\n' });
+  expectCode(t, r, 'E4004', 12, /vector 1, lane 3: 99 is not a code in -7\.\.=7/);
+});
+
+test('inputs of the wrong width from a file', (t) => {
+  const r = run('drive t with npy("x.npy");', { 'x.npy': npy([2, 5], Array(10).fill(1)) });
+  expectCode(t, r, 'E4003', 11, /the tile needs vectors of 4 codes/);
+});
+
+test('a VCD stimulus that does not parse', (t) => {
+  const r = run('drive t with vcd("s.vcd", signal = "top.codes");', { 's.vcd': '$timescale 1ns $end\n$scope module top $end\n$var wire 16 ! codes $end\n#0\nb1 !\n' });
+  expectCode(t, r, 'E4005', 11, /s\.vcd/);
+});
+
+test('a VCD stimulus without the named signal', (t) => {
+  const vcd = '$timescale 1ns $end\n$scope module top $end\n$var wire 16 ! codez $end\n$upscope $end\n$enddefinitions $end\n#0\n$dumpvars\nb0 !\n$end\n';
+  const r = run('drive t with vcd("s.vcd", signal = "top.codes");', { 's.vcd': vcd });
+  expectCode(t, r, 'E4005', 11, /top\.codes/);
+});
+
+test('two trace files in one testbench', (t) => {
+  const r = run('trace t to "a.vcd";\ntrace t.adcs to "b.vcd";');
+  expectCode(t, r, 'E4008', 12, /traces to 2 files/);
+});
+
+test('a run that is still busy at the timeout', (t) => {
+  const r = run('timeout = 5 ns;\nprogram t with random_weights(-1, 1);\ndrive t with random_codes(100);\nrun until idle;');
+  expectCode(t, r, 'E4007', 14, /still busy after the timeout of 5 ns/);
+});
+
+test('an expectation on a component instead of a tile', (t) => {
+  const r = run('program t with random_weights(-1, 1);\ndrive t with random_codes(2);\nrun until idle;\nexpect t.adcs ~ ideal within 1 lsb;');
+  expectCode(t, r, 'E4009', 14, /expectations apply to a whole tile/);
+});
+
+test('an expectation on a tile that produced nothing', (t) => {
+  const r = run('run until idle;\nexpect latency(t) <= 1 us;');
+  expectCode(t, r, 'E4009', 12, /produced no outputs/);
+});
+
+test('a tile structure the emulator cannot run yet', (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'xbar-badrun-'));
+  const main = path.join(dir, 'main.xbar');
+  writeFileSync(main, `clock clk = 1 GHz;
+tile t {
+  clock = clk;
+  pwm dacs[4];
+  crossbar a { rows = 4; cols = 2; cell = differential(ideal, pairs = 2, significance = [1, 3]); }
+  flash adcs[4];
+  shift_add sa[2] { slices = 2; }
+  connect dacs -> a -> adcs -> sa;
+}
+testbench tb for t { program t with random_weights(-1, 1); drive t with random_codes(1); run until idle; }
+`);
+  const fe = frontEnd(main, nodeHost(dir))!;
+  rmSync(dir, { recursive: true, force: true });
+  t.truthy(fe.design, renderDiagnostics(fe.diagnostics, fe.sources, { color: false }));
+  const r = runTestbench(fe.design!.testbenches[0]!);
+  covered.add('E4006');
+  t.deepEqual(r.diagnostics.map((d) => d.code), ['E4006']);
+  t.regex(r.diagnostics[0]!.message, /more than one pair are not emulated yet/);
+});
+
+test.after('every E4xxx code but E4001 has a case here (E4001: emulator/kernel/kernel.test.ts)', () => {
+  const missing = Object.keys(CODES).filter((c) => c.startsWith('E4') && c !== 'E4001' && !covered.has(c));
+  if (missing.length) throw new Error(`no bad-run case for ${missing.join(', ')}`);
+});

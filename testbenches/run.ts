@@ -1,0 +1,288 @@
+// testbenches/run.ts: run one `testbench` block on the emulator.
+//
+// 1. Collect the trace statements (one VCD per testbench) and build the Simulator.
+// 2. Execute the steps in order: program, drive and run act on the simulator; expectations
+//    are evaluated once every step has run, in their order.
+// 3. Runtime problems (a data file that cannot be read, a shape that does not fit, a
+//    structure the emulator cannot run, a timeout) become diagnostics with the span of the
+//    statement that caused them; they end the run.
+// 4. A run stopped from outside (Ctrl-C) closes its VCD at the last complete time step.
+import { renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import type { Span } from '../dsl/ast.js';
+import { diag, type Diagnostic } from '../dsl/diagnostics/diagnostic.js';
+import type { TargetPath, TestbenchIR, TestStep } from '../dsl/ir/nodes.js';
+import { DIMS, formatQuantity } from '../dsl/units.js';
+import { seconds } from '../emulator/kernel/time.js';
+import { Rng } from '../emulator/random.js';
+import { SimError, Simulator } from '../emulator/simulator.js';
+import type { TileTraceRequest } from '../emulator/tile/build-tile.js';
+import { writeGtkw } from '../emulator/trace/gtkw-writer.js';
+import { VcdWriter } from '../emulator/trace/vcd-writer.js';
+import { DataError, loadInputs, loadWeights } from './sources.js';
+import { summarise, type TileSummary } from './summary.js';
+
+export interface ExpectationResult {
+  /** `expect c[0] ~ ideal within 3 lsb` as written (canonical). */
+  text: string;
+  passed: boolean;
+  /** What was measured, with units. */
+  measured: string;
+  span: Span;
+}
+
+export interface TestbenchResult {
+  name: string;
+  /** Ran to the end, no diagnostic, every expectation passed. */
+  ok: boolean;
+  interrupted: boolean;
+  diagnostics: Diagnostic[];
+  expectations: ExpectationResult[];
+  simulatedFs: bigint;
+  activations: number;
+  tiles: TileSummary[];
+  /** Tiles the testbench drives, programs or checks (the others are only fed by links). */
+  focus: string[];
+  /** The VCD written (and its .gtkw), if any. */
+  vcd: string | null;
+  gtkw: string | null;
+}
+
+export interface RunOptions {
+  /** Override the testbench's seed. */
+  seed?: number;
+  /** Write the trace here instead of (or in the absence of) the testbench's trace file. */
+  vcd?: string;
+  /** Extra trace targets (`c[0]`, `c[0].adcs`, `c[0].adcs[0..4]`). */
+  trace?: readonly string[];
+  shouldStop?: () => boolean;
+  /** Called now and then with the simulated time and the testbench timeout. */
+  progress?: (simulated: number, timeout: number) => void;
+  version?: string;
+}
+
+const METRIC_DIM = { latency: DIMS.time, throughput: DIMS.frequency, energy: DIMS.energy } as const;
+
+function describeTarget(t: TargetPath): string {
+  return t.tile + (t.component ? `.${t.component}` : '') + (t.lanes ? `[${t.lanes[0]}..${t.lanes[1]}]` : '');
+}
+
+function parseTraceTarget(text: string): { tile: string; component: string | null; lanes: [number, number] | null } | null {
+  const m = /^([^.]+?)(?:\.([A-Za-z_]\w*)(?:\[(\d+)\.\.(\d+)\])?)?$/.exec(text.trim());
+  if (!m) return null;
+  return { tile: m[1]!, component: m[2] ?? null, lanes: m[3] ? [Number(m[3]), Number(m[4])] : null };
+}
+
+export function runTestbench(tb: TestbenchIR, opts: RunOptions = {}): TestbenchResult {
+  const diagnostics: Diagnostic[] = [];
+  const result: TestbenchResult = {
+    name: tb.name, ok: false, interrupted: false, diagnostics, expectations: [], simulatedFs: 0n, activations: 0,
+    tiles: [], vcd: null, gtkw: null,
+    focus: [...new Set(tb.steps.flatMap((s) => ('target' in s ? [s.target.tile] : [])))],
+  };
+  const seed = opts.seed ?? (tb.params['seed'] as number);
+  const tInference = tb.params['t_inference'] as number;
+  const timeout = tb.params['timeout'] as number;
+
+  // 1. traces
+  const traceSteps = tb.steps.filter((s): s is Extract<TestStep, { kind: 'trace' }> => s.kind === 'trace');
+  const files = [...new Set(traceSteps.map((s) => s.file))];
+  if (files.length > 1 && !opts.vcd) {
+    diagnostics.push(diag('E4008', `testbench \`${tb.name}\` traces to ${files.length} files; one testbench writes one VCD`, traceSteps[1]!.span, {
+      help: 'trace every target to the same file',
+    }));
+    return result;
+  }
+  const vcdPath = opts.vcd ? path.resolve(opts.vcd) : (files[0] ?? null);
+  const requests = new Map<string, TileTraceRequest>();
+  const request = (tile: string, component: string | null, lanes: [number, number] | null) => {
+    const ti = tb.target.tiles.find((x) => x.path === tile);
+    if (!ti) return false;
+    const r = requests.get(tile) ?? { lanes: new Map() };
+    if (component) r.lanes.set(component, lanes);
+    else for (const inst of ti.tile.instances) if (!r.lanes.has(inst.name)) r.lanes.set(inst.name, null);
+    requests.set(tile, r);
+    return true;
+  };
+  for (const s of traceSteps) for (const t of s.targets) request(t.tile, t.component, t.lanes);
+  for (const text of opts.trace ?? []) {
+    const t = parseTraceTarget(text);
+    if (!t || !request(t.tile, t.component, t.lanes)) {
+      diagnostics.push(diag('E4008', `--trace ${text}: no such tile in \`${tb.target.name}\``, tb.span, {
+        notes: [`its tiles are ${tb.target.tiles.slice(0, 8).map((x) => x.path).join(', ')}${tb.target.tiles.length > 8 ? ', ...' : ''}`],
+      }));
+      return result;
+    }
+  }
+  if (vcdPath && requests.size === 0) {
+    const first = tb.steps.find((s) => s.kind === 'drive') as { target: TargetPath } | undefined;
+    request(first?.target.tile ?? tb.target.tiles[0]!.path, null, null);
+  }
+
+  // 2. simulator
+  let sim: Simulator;
+  try {
+    sim = new Simulator(tb.target, { seed, tInference, trace: requests });
+  } catch (e) {
+    if (e instanceof SimError) {
+      diagnostics.push(diag(e.code, e.message, tb.span));
+      return result;
+    }
+    throw e;
+  }
+  let writer: VcdWriter | null = null;
+  const partial = vcdPath ? `${vcdPath}.partial` : null;
+  if (vcdPath && partial) {
+    try {
+      writer = new VcdWriter(partial);
+    } catch (e) {
+      diagnostics.push(diag('E4008', `cannot write ${vcdPath}: ${(e as Error).message}`, traceSteps[0]?.span ?? tb.span));
+      return result;
+    }
+    sim.attachTrace(writer, { version: opts.version ?? 'xbar', comment: `testbench ${tb.name}, seed ${seed}` });
+  }
+  const rng = new Rng(seed).fork('testbench');
+  let stopped = false;
+
+  const fail = (span: Span, e: unknown): boolean => {
+    if (e instanceof SimError || e instanceof DataError) {
+      diagnostics.push(diag(e.code, e.message, span));
+      return true;
+    }
+    throw e;
+  };
+
+  // 3. steps
+  steps: for (const step of tb.steps) {
+    try {
+      switch (step.kind) {
+        case 'program': {
+          const t = sim.tile(step.target.tile);
+          const c = t.built.crossbar.component;
+          const w = loadWeights(step.source, c.params['rows'] as number, c.params['cols'] as number, rng.fork(`weights ${step.target.tile}`));
+          sim.program(step.target.tile, w);
+          break;
+        }
+        case 'drive': {
+          const t = sim.tile(step.target.tile);
+          const vs = loadInputs(step.source, t.built.inLanes, sim.codeRange(step.target.tile), rng.fork(`inputs ${step.target.tile}`), t.built.dac.signed, t.built.dac.bits);
+          sim.drive(step.target.tile, vs);
+          break;
+        }
+        case 'run': {
+          const start = seconds(sim.kernel.now);
+          const until = step.mode === 'for' ? start + step.duration : start + timeout;
+          let polls = 0;
+          const r = sim.run({
+            until,
+            shouldStop: () => {
+              if ((++polls & 0x3ff) === 0) opts.progress?.(seconds(sim.kernel.now), until);
+              if (opts.shouldStop?.()) {
+                stopped = true;
+                return true;
+              }
+              return false;
+            },
+          });
+          if (stopped) break steps;
+          if (step.mode === 'until-idle' && r.reason === 'until') {
+            diagnostics.push(diag('E4007', `still busy after the timeout of ${formatQuantity({ value: timeout, dim: DIMS.time.dim })} of simulated time`, step.span, {
+              help: 'raise `timeout` in the testbench, or drive fewer vectors',
+            }));
+            break steps;
+          }
+          break;
+        }
+        default:
+          break;
+      }
+    } catch (e) {
+      // Data problems point at the data (`npy("w.npy")`), others at the statement.
+      const at = (step.kind === 'program' || step.kind === 'drive') && (e instanceof DataError || e instanceof SimError) ? step.source.span : step.span;
+      if (fail(at, e)) break;
+    }
+  }
+  result.simulatedFs = sim.kernel.now;
+  result.activations = sim.kernel.totalActivations;
+  result.interrupted = stopped;
+
+  // 4. trace files: the VCD is renamed into place only when complete (or when interrupted:
+  //    then it is valid up to its last complete time step)
+  if (writer && vcdPath && partial) {
+    sim.closeTrace();
+    renameSync(partial, vcdPath);
+    result.vcd = vcdPath;
+    result.gtkw = writeGtkw(vcdPath, sim.kernel.tracedVars());
+  } else if (partial) rmSync(partial, { force: true });
+
+  for (const t of sim.tiles.values()) if (t.driven > 0 || sim.read(t.path).length > 0) result.tiles.push(summarise(sim, t));
+  if (diagnostics.length === 0 && !stopped) {
+    for (const step of tb.steps) {
+      const r = expectation(sim, step, diagnostics);
+      if (r) result.expectations.push(r);
+    }
+  }
+  result.ok = diagnostics.length === 0 && !stopped && result.expectations.every((e) => e.passed);
+  return result;
+}
+
+function compare(op: string, a: number, b: number): boolean {
+  switch (op) {
+    case '<':
+      return a < b;
+    case '<=':
+      return a <= b;
+    case '>':
+      return a > b;
+    case '>=':
+      return a >= b;
+    case '==':
+      return a === b;
+    default:
+      return a !== b;
+  }
+}
+
+function expectation(sim: Simulator, step: TestStep, diagnostics: Diagnostic[]): ExpectationResult | null {
+  if (step.kind !== 'expect-ideal' && step.kind !== 'expect-metric') return null;
+  const t = sim.tiles.get(step.target.tile)!;
+  if (step.target.component) {
+    diagnostics.push(diag('E4009', `expectations apply to a whole tile; \`${describeTarget(step.target)}\` is a component`, step.target.span, {
+      help: `write \`${step.target.tile}\``,
+    }));
+    return null;
+  }
+  const s = summarise(sim, t);
+  if (s.vectors === 0) {
+    diagnostics.push(diag('E4009', `tile \`${t.path}\` produced no outputs to check`, step.target.span, {
+      help: `drive it (\`drive ${t.path} with ...;\`) and run until idle`,
+    }));
+    return null;
+  }
+  if (step.kind === 'expect-ideal') {
+    const tol = step.tolerance;
+    // Relative tolerances are fractions of the largest ideal output magnitude (full scale).
+    let scale = 1;
+    if (tol.unit === 'relative') {
+      scale = 0;
+      for (const o of sim.read(t.path)) for (const v of o.ideal) scale = Math.max(scale, Math.abs(v));
+      if (scale === 0) scale = 1;
+    }
+    const err = s.errMax! / scale;
+    const unit = tol.unit === 'lsb' ? 'lsb' : 'of full scale';
+    const text = `expect ${t.path} ~ ideal within ${tol.value}${tol.unit === 'lsb' ? ' lsb' : ''}`;
+    return {
+      text,
+      passed: err <= tol.value + 1e-9,
+      measured: `max error ${err.toPrecision(4)} ${unit} (rms ${(s.errRms! / scale).toPrecision(4)}) over ${s.vectors} vectors`,
+      span: step.span,
+    };
+  }
+  const value = step.metric === 'latency' ? s.latency : step.metric === 'throughput' ? s.throughput : s.energyPerMvm;
+  const dim = METRIC_DIM[step.metric];
+  const fmt = (v: number) => formatQuantity({ value: v, dim: dim.dim }, 4);
+  const text = `expect ${step.metric}(${t.path}) ${step.op} ${fmt(step.value)}`;
+  if (value === null) return { text, passed: false, measured: 'not measured', span: step.span };
+  return { text, passed: compare(step.op, value, step.value), measured: `${step.metric} ${fmt(value)}`, span: step.span };
+}
+
