@@ -18,6 +18,8 @@ import { Rng } from '../emulator/random.js';
 import { SimError, Simulator } from '../emulator/simulator.js';
 import type { TileTraceRequest } from '../emulator/tile/build-tile.js';
 import { writeGtkw } from '../emulator/trace/gtkw-writer.js';
+import { TeeSink } from '../emulator/trace/tee-sink.js';
+import type { TraceSink } from '../emulator/trace/trace-sink.js';
 import { VcdWriter } from '../emulator/trace/vcd-writer.js';
 import { DataError, loadInputs, loadWeights } from './sources.js';
 import { summarise, type TileSummary } from './summary.js';
@@ -59,6 +61,8 @@ export interface RunOptions {
   /** Called now and then with the simulated time and the testbench timeout. */
   progress?: (simulated: number, timeout: number) => void;
   version?: string;
+  /** Another sink that sees the same trace as the VCD (tests record it). */
+  extraSink?: TraceSink;
 }
 
 const METRIC_DIM = { latency: DIMS.time, throughput: DIMS.frequency, energy: DIMS.energy } as const;
@@ -139,7 +143,8 @@ export function runTestbench(tb: TestbenchIR, opts: RunOptions = {}): TestbenchR
       diagnostics.push(diag('E4008', `cannot write ${vcdPath}: ${(e as Error).message}`, traceSteps[0]?.span ?? tb.span));
       return result;
     }
-    sim.attachTrace(writer, { version: opts.version ?? 'xbar', comment: `testbench ${tb.name}, seed ${seed}` });
+    const sink = opts.extraSink ? new TeeSink([writer, opts.extraSink]) : writer;
+    sim.attachTrace(sink, { version: opts.version ?? 'xbar', comment: `testbench ${tb.name}, seed ${seed}` });
   }
   const rng = new Rng(seed).fork('testbench');
   let stopped = false;

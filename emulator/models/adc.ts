@@ -12,7 +12,7 @@
 //             a sample-and-hold, and each CCO converts one column (mux = 1)
 // Columns that share an ADC (mux) are converted one after the other.
 import type { ComponentIR } from '../../dsl/ir/nodes.js';
-import { codeOf, maxCode, stepOf } from './quantize.js';
+import { codeOf, maxCode, roundHalfEven, stepOf } from './quantize.js';
 
 export interface AdcParams {
   kind: 'sar' | 'flash' | 'ramp' | 'cco' | 'pipeline';
@@ -76,6 +76,25 @@ export function groupTime(p: AdcParams, codes: readonly number[]): number {
     case 'cco':
       return 0;
   }
+}
+
+/**
+ * A converter's quantiser with its constants computed once (the per-lane hot path):
+ * the same codes as `adcCode`, and the energy of each conversion.
+ */
+export function adcKernel(p: AdcParams): { code: (y: number) => number; energy: (code: number) => number } {
+  if (p.bits === 1) return { code: (y) => adcCode(p, y), energy: (c) => conversionEnergy(p, c) };
+  const step = adcStep(p);
+  const m = maxCode(p.bits);
+  const code = (y: number) => {
+    if (Number.isNaN(y)) throw new RangeError('cannot quantise NaN');
+    const c = roundHalfEven(y / step);
+    const k = c > m ? m : c < -m ? -m : c;
+    return k === 0 ? 0 : k;
+  };
+  if (p.kind === 'ramp') return { code, energy: (c) => conversionEnergy(p, c) };
+  const fixed = conversionEnergy(p, 0);
+  return { code, energy: () => fixed };
 }
 
 /** Energy of one conversion of `code` (J). */

@@ -15,7 +15,8 @@
 //      the conductances at t_inference (drift, read noise).
 //   4. Effective weights per output lane, in units of one full-scale device (delta):
 //      `w` from the devices, `wIdeal` from the targets.
-// Per input slice: out_j = sum_i x_i w_ij (+ output noise), a dense loop over `w`.
+// Per input slice: out_j = sum_i x_i w_ij (+ output noise): a dot product per output over
+// the transposed weights `wT`.
 import type { CellIR, ComponentIR } from '../../dsl/ir/nodes.js';
 import { outputsPerColumn } from '../../dsl/ir/ports.js';
 import { deviceModel } from '../devices/index.js';
@@ -28,10 +29,14 @@ export interface CrossbarModel {
   /** Output lanes: cols x outputs per column (bit slices). */
   lanes: number;
   perColumn: number;
-  /** Effective weights after programming and drift: rows x lanes, row-major. */
-  w: Float64Array;
-  /** Noise-free effective weights (the ideal digital MVM): rows x lanes. */
-  wIdeal: Float64Array;
+  /**
+   * Effective weights after programming and drift, transposed: lanes x rows (each lane's
+   * column of weights is contiguous, so an output is one dot product). Float32: device
+   * noise is far above its resolution, and half the bytes stream faster.
+   */
+  wT: Float32Array;
+  /** Noise-free effective weights (the ideal digital MVM), lanes x rows, float32 too. */
+  wIdealT: Float32Array;
   /** Conductance of every device on each row (S), for the array energy. */
   rowG: Float64Array;
   /** Digital factor per lane that undoes the weight scaling (max|W| of the tile or column). */
@@ -164,14 +169,16 @@ export function programCrossbar(c: ComponentIR, weights: Float64Array, rng: Rng,
   device.drift(programmed, tInference, rng, now);
 
   // 4. effective weights
-  const w = new Float64Array(rows * lanes);
-  const wIdeal = new Float64Array(rows * lanes);
-  effective(now, w);
-  effective(targets, wIdeal);
+  const w64 = new Float64Array(rows * lanes);
+  const ideal64 = new Float64Array(rows * lanes);
+  effective(now, w64);
+  effective(targets, ideal64);
+  const wT = transpose(w64, rows, lanes);
+  const wIdealT = transpose(ideal64, rows, lanes);
   const rowG = new Float64Array(rows);
   rowSums(now, rows, cols, rowG);
   return {
-    rows, cols, lanes, perColumn: per, w, wIdeal, rowG, laneScale,
+    rows, cols, lanes, perColumn: per, wT, wIdealT, rowG, laneScale,
     outNoise: (c.params['out_noise'] as number) ?? 0,
     gMin, gMax, devices: targets.length,
   };
@@ -189,14 +196,56 @@ function rowSums(g: Float64Array, rows: number, cols: number, out: Float64Array)
   }
 }
 
-/** out[lane] = sum_i x_i w[i][lane]: the analog product of one input slice. */
-export function mvm(w: Float64Array, rows: number, lanes: number, x: Float64Array, out: Float64Array): void {
-  out.fill(0);
-  for (let i = 0; i < rows; i++) {
-    const xi = x[i]!;
-    if (xi === 0) continue;
-    const base = i * lanes;
-    for (let j = 0; j < lanes; j++) out[j] = out[j]! + xi * w[base + j]!;
+/** rows x lanes (row-major) -> lanes x rows, as float32. */
+function transpose(a: Float64Array, rows: number, lanes: number): Float32Array {
+  const t = new Float32Array(rows * lanes);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < lanes; j++) t[j * rows + i] = a[i * lanes + j]!;
+  return t;
+}
+
+/** out[lane] = sum_i x_i w[i][lane] (wT is lanes x rows): the analog product of one slice. */
+export function mvm(wT: Float32Array, rows: number, lanes: number, x: Float64Array, out: Float64Array): void {
+  for (let j = 0; j < lanes; j++) {
+    const base = j * rows;
+    let s0 = 0;
+    let s1 = 0;
+    let i = 0;
+    for (; i + 1 < rows; i += 2) {
+      s0 += x[i]! * wT[base + i]!;
+      s1 += x[i + 1]! * wT[base + i + 1]!;
+    }
+    if (i < rows) s0 += x[i]! * wT[base + i]!;
+    out[j] = s0 + s1;
+  }
+}
+
+/**
+ * Both products of a slice at once: out = x w and ideal = x wIdeal (both transposed). Dot
+ * products over contiguous columns, two partial sums each: about three times faster in V8
+ * than row-by-row updates of the outputs.
+ */
+export function mvmPair(wT: Float32Array, wIdealT: Float32Array, rows: number, lanes: number, x: Float64Array, out: Float64Array, ideal: Float64Array): void {
+  for (let j = 0; j < lanes; j++) {
+    const base = j * rows;
+    let s0 = 0;
+    let s1 = 0;
+    let t0 = 0;
+    let t1 = 0;
+    let i = 0;
+    for (; i + 1 < rows; i += 2) {
+      const x0 = x[i]!;
+      const x1 = x[i + 1]!;
+      s0 += x0 * wT[base + i]!;
+      s1 += x1 * wT[base + i + 1]!;
+      t0 += x0 * wIdealT[base + i]!;
+      t1 += x1 * wIdealT[base + i + 1]!;
+    }
+    if (i < rows) {
+      s0 += x[i]! * wT[base + i]!;
+      t0 += x[i]! * wIdealT[base + i]!;
+    }
+    out[j] = s0 + s1;
+    ideal[j] = t0 + t1;
   }
 }
 

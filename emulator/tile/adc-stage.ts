@@ -10,7 +10,7 @@
 import type { ProcessContext, Signal } from '../kernel/kernel.js';
 import type { Clock, TimeFs } from '../kernel/time.js';
 import { fs } from '../kernel/time.js';
-import { adcCode, adcStep, conversionEnergy, groupTime, integrating, type AdcParams } from '../models/adc.js';
+import { adcKernel, adcStep, groupTime, integrating, type AdcParams } from '../models/adc.js';
 import { Stage, type StageSignals, type Token } from './stage.js';
 
 export interface AdcTrace {
@@ -23,6 +23,7 @@ export class AdcStage extends Stage {
   private inbox: Token | null = null;
   private job: { tok: Token; until: TimeFs } | null = null;
   private releases = 0;
+  private readonly kernel: ReturnType<typeof adcKernel>;
   trace: AdcTrace | null = null;
 
   constructor(
@@ -36,6 +37,7 @@ export class AdcStage extends Stage {
     readonly release: Signal | null,
   ) {
     super(name, clock, sig);
+    this.kernel = adcKernel(p);
   }
 
   get lanes(): number {
@@ -82,15 +84,16 @@ export class AdcStage extends Stage {
     const values = new Float64Array(n);
     const ideal = new Float64Array(n);
     const step = adcStep(this.p);
+    const q = this.kernel;
     const mux = this.p.mux;
     let longest = 0;
     let group: number[] = [];
     for (let l = 0; l < n; l++) {
       const y = tok.values[this.laneMap[l]!]!;
-      const code = adcCode(this.p, y);
+      const code = q.code(y);
       values[l] = code;
       ideal[l] = tok.ideal[this.laneMap[l]!]! / step;
-      this.stats.energy += conversionEnergy(this.p, code);
+      this.stats.energy += q.energy(code);
       group.push(code);
       if (group.length === mux || l === n - 1) {
         longest = Math.max(longest, groupTime(this.p, group));

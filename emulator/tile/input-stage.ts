@@ -11,7 +11,7 @@
 import type { ProcessContext, Signal } from '../kernel/kernel.js';
 import type { Clock, TimeFs } from '../kernel/time.js';
 import { fs } from '../kernel/time.js';
-import { mvm, type CrossbarModel } from '../models/crossbar.js';
+import { mvmPair, type CrossbarModel } from '../models/crossbar.js';
 import { dacEnergy, pulseLengths, sliceInputs, slicesOf, windowOf, type DacParams } from '../models/dac.js';
 import type { Rng } from '../random.js';
 import { Stage, type StageSignals, type Token } from './stage.js';
@@ -155,8 +155,7 @@ export class InputStage extends Stage {
     const m = this.model!;
     const values = new Float64Array(m.lanes);
     const ideal = new Float64Array(m.lanes);
-    mvm(m.w, m.rows, m.lanes, this.x, values);
-    mvm(m.wIdeal, m.rows, m.lanes, this.x, ideal);
+    mvmPair(m.wT, m.wIdealT, m.rows, m.lanes, this.x, values, ideal);
     if (m.outNoise > 0) for (let j = 0; j < values.length; j++) values[j] = values[j]! + m.outNoise * this.rng.normal();
     if (this.trace) for (const c of this.trace.columns) cx.write(c.out, values[c.lane]! * this.physical());
     return { vector: cur.vector, slice: this.slice, slices: this.slices, values, ideal, enteredFs: cur.enteredFs };

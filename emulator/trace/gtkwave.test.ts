@@ -7,10 +7,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatG16, gtkwaveAvailable, gtkwaveLoad, gtkwaveReadBack, gtkwaveTraces, type GtkwaveChange } from '../../test/gtkwave.js';
-import { expectedChanges, goldenTrace, replay, traceArb, type Canon, type SyntheticTrace } from '../../test/vcd/traces.js';
+import { gtkwaveAvailable, gtkwaveLoad, gtkwaveReadBack, gtkwaveTraces, type GtkwaveChange } from '../../test/gtkwave.js';
+import { expectedGtkwave, goldenTrace, replay, traceArb, type SyntheticTrace } from '../../test/vcd/traces.js';
 import { writeGtkw } from './gtkw-writer.js';
-import type { TraceVar } from './trace-sink.js';
 import { vcdLayout } from './vcd-names.js';
 import { VcdWriter } from './vcd-writer.js';
 
@@ -22,31 +21,6 @@ function skip(t: ExecutionContext): boolean {
   t.log('SKIPPED: gtkwave or xvfb-run is not installed (apt-get install -y gtkwave xvfb)');
   t.pass();
   return true;
-}
-
-/** How GTKWave prints value `c` of `v` in a signalChangeList (see test/gtkwave.ts). */
-function gtkwaveValue(v: TraceVar, c: Canon): string {
-  switch (v.kind) {
-    case 'event':
-      return c === 'event' ? '1' : '0';
-    case 'bit':
-      return c === null ? 'x' : String(c);
-    case 'vector': {
-      if (v.width === 1) return c === null ? 'x' : String(c);
-      const digits = Math.ceil(v.width / 4);
-      return c === null ? '0x' + 'x'.repeat(digits) : '0x' + (c as bigint).toString(16).toUpperCase().padStart(digits, '0');
-    }
-    case 'integer':
-      return c === null ? 'XXX' : String(c);
-    case 'real':
-      return '0b' + formatG16(c as number);
-  }
-}
-
-function expectedGtkwave(trace: SyntheticTrace): Map<string, GtkwaveChange[]> {
-  const names = vcdLayout(trace.vars).names;
-  const want = expectedChanges(trace);
-  return new Map(trace.vars.map((v, i) => [names[i]!.gtkwaveName, want[i]!.map((c) => ({ t: c.t, v: gtkwaveValue(v, c.v) }))]));
 }
 
 function show(list: GtkwaveChange[] | undefined): string {

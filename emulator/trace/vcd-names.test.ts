@@ -27,7 +27,7 @@ test('the name rule: simple names and indexed instance names stay, others are es
     ['w[2:0]', '\\w[2:0]'],
     ['my signal', 'my_signal'],
     ['tab\there', 'tab_here'],
-    ['µV', '\\_V'],
+    ['µV', '_V'],
     ['', '_'],
     ['\\already', '\\already'],
   ];

@@ -134,44 +134,57 @@ export function xbarChanges(data: VcdData, key: string): StimulusChange[] {
  * synchronously by the testbench runner, so it runs in a short-lived node process. Its
  * console.log error codes (vcd-stream's only error reporting) go to stderr. */
 const CHILD = `
-const [lib, file, code] = process.argv.slice(1);
+const [lib, file, ...codes] = process.argv.slice(1);
 const errors = [];
 console.log = (...a) => { errors.push(a.join(' ')); };
 const vcd = require(lib);
 (async () => {
   const p = await vcd.webVcdParser(await vcd.createVCD());
-  const changes = [];
+  const changes = Object.fromEntries(codes.map((c) => [c, []]));
   p.change.any((id, time, cmd, value, mask) => {
-    if (id === code) changes.push([String(time), cmd, value === undefined ? null : String(value), mask === undefined ? null : String(mask)]);
+    const list = changes[id];
+    if (list) list.push([String(time), cmd, value === undefined ? null : String(value), mask === undefined ? null : String(mask)]);
   });
   p.on('finish', () => {
-    const links = [];
-    const walk = (n) => n.body.forEach((c) => (c.kind === 'var' ? links.push(c.link) : walk(c)));
+    const links = new Set();
+    const walk = (n) => n.body.forEach((c) => (c.kind === 'var' ? links.add(c.link) : walk(c)));
     walk(p.info.wires);
-    process.stdout.write(JSON.stringify({ declared: links.includes(code), errors, changes }));
+    process.stdout.write(JSON.stringify({ undeclared: codes.filter((c) => !links.has(c)), errors, changes }));
   });
   p.end(require('fs').readFileSync(file));
 })().catch((e) => { process.stderr.write(String((e && e.stack) || e)); process.exit(2); });
 `;
 
-/** The changes of identifier code `code` in VCD file `file` as read by vcd-stream (digital
- * files only: see vcdStreamUnsafe), times multiplied by `timescaleFs`. */
-export function vcdStreamChanges(file: string, code: string, timescaleFs: bigint): StimulusChange[] {
+/** The changes of identifier codes `codes` in VCD file `file` as read by vcd-stream (for
+ * digital files: see vcdStreamUnsafe), times multiplied by `timescaleFs`. One child process. */
+export function vcdStreamChangesOf(file: string, codes: readonly string[], timescaleFs: bigint): Map<string, StimulusChange[]> {
   const lib = createRequire(import.meta.url).resolve('vcd-stream');
-  const r = spawnSync(process.execPath, ['-e', CHILD, lib, file, code], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync(process.execPath, ['-e', CHILD, lib, file, ...codes], { encoding: 'utf8', maxBuffer: 1 << 30 });
   if (r.status !== 0) throw new Error(`vcd-stream failed on ${file}: ${r.error?.message ?? r.stderr.trim()}`);
-  const res = JSON.parse(r.stdout) as { declared: boolean; errors: string[]; changes: [string, number, string | null, string | null][] };
+  const res = JSON.parse(r.stdout) as { undeclared: string[]; errors: string[]; changes: Record<string, [string, number, string | null, string | null][]> };
   if (res.errors.length > 0) throw new Error(`vcd-stream reported parse error ${res.errors.join(', ')} on ${file}`);
-  if (!res.declared) throw new Error(`vcd-stream did not see a declaration of '${code}' in ${file}`);
-  return res.changes.map(([time, cmd, value, mask]) => {
-    let v: bigint | null;
-    if (cmd === 14) v = 0n;
-    else if (cmd === 15) v = 1n;
-    else if (cmd >= 16 && cmd <= 28) v = null;
-    else if (cmd === 30 || cmd === 31) v = mask !== null && mask !== '0' ? null : BigInt(value ?? '0');
-    else throw new Error(`vcd-stream reported command ${cmd} for digital signal '${code}' in ${file}`);
-    return { t: BigInt(time) * timescaleFs, v };
-  });
+  if (res.undeclared.length > 0) throw new Error(`vcd-stream did not see a declaration of '${res.undeclared.join("', '")}' in ${file}`);
+  const out = new Map<string, StimulusChange[]>();
+  for (const code of codes) {
+    out.set(
+      code,
+      res.changes[code]!.map(([time, cmd, value, mask]) => {
+        let v: bigint | null;
+        if (cmd === 14) v = 0n;
+        else if (cmd === 15) v = 1n;
+        else if (cmd >= 16 && cmd <= 28) v = null;
+        else if (cmd === 30 || cmd === 31) v = mask !== null && mask !== '0' ? null : BigInt(value ?? '0');
+        else throw new Error(`vcd-stream reported command ${cmd} for digital signal '${code}' in ${file}`);
+        return { t: BigInt(time) * timescaleFs, v };
+      }),
+    );
+  }
+  return out;
+}
+
+/** vcdStreamChangesOf for one code. */
+export function vcdStreamChanges(file: string, code: string, timescaleFs: bigint): StimulusChange[] {
+  return vcdStreamChangesOf(file, [code], timescaleFs).get(code)!;
 }
 
 function show(c: StimulusChange | undefined): string {

@@ -6,6 +6,8 @@
 import fc from 'fast-check';
 import type { TimeFs, TraceHeader, TraceSink, TraceVar } from '../../emulator/trace/trace-sink.js';
 import { bitsToBigInt, type VcdData } from '../../emulator/trace/vcd-reader.js';
+import { vcdLayout } from '../../emulator/trace/vcd-names.js';
+import { formatG16, type GtkwaveChange } from '../gtkwave.js';
 
 export interface TraceOp {
   kind: 'change' | 'advance';
@@ -211,7 +213,7 @@ export interface RandomTraceOptions {
 /** A random trace: ids dense, times non-decreasing, values within each kind's range. */
 export function traceArb(opts: RandomTraceOptions = {}): fc.Arbitrary<SyntheticTrace> {
   const maxDelta = opts.maxDelta ?? 1_000_000n;
-  return fc.array(varShapeArb, { minLength: 1, maxLength: opts.maxVars ?? 10 }).chain((shapes) => {
+  return fc.array(varShapeArb, { minLength: 1, maxLength: opts.maxVars ?? 10, size: 'max' }).chain((shapes) => {
     const vars0: TraceVar[] = shapes.map((s, id) => {
       const kind: TraceVar['kind'] = opts.digitalOnly ? (s.kind === 'vector' || s.kind === 'integer' ? 'vector' : 'bit') : s.kind;
       const width = kind === 'vector' ? s.width : kind === 'real' ? 64 : kind === 'integer' ? 32 : 1;
@@ -225,7 +227,7 @@ export function traceArb(opts: RandomTraceOptions = {}): fc.Arbitrary<SyntheticT
         id: fc.integer({ min: 0, max: vars0.length - 1 }),
       })
       .chain((o) => valueArb(vars0[o.id]!).map((value) => ({ ...o, value })));
-    return fc.tuple(initials, fc.array(opArb, { maxLength: opts.maxOps ?? 60 })).map(([inits, raw]): SyntheticTrace => {
+    return fc.tuple(initials, fc.array(opArb, { maxLength: opts.maxOps ?? 60, size: 'max' })).map(([inits, raw]): SyntheticTrace => {
       const vars = vars0.map((v, i) => ({ ...v, initial: v.kind === 'event' ? null : inits[i]! }));
       let t = 0n;
       const ops: TraceOp[] = raw.map((o) => {
@@ -235,4 +237,46 @@ export function traceArb(opts: RandomTraceOptions = {}): fc.Arbitrary<SyntheticT
       return { vars, header: { version: 'xbar random trace' }, ops };
     });
   });
+}
+
+// ---------------------------------------------------------------- what GTKWave reads back
+
+/** How GTKWave prints value `c` of `v` in a signalChangeList (see test/gtkwave.ts). */
+export function gtkwaveValue(v: TraceVar, c: Canon): string {
+  switch (v.kind) {
+    case 'event':
+      return c === 'event' ? '1' : '0';
+    case 'bit':
+      return c === null ? 'x' : String(c);
+    case 'vector': {
+      if (v.width === 1) return c === null ? 'x' : String(c);
+      const digits = Math.ceil(v.width / 4);
+      return c === null ? '0x' + 'x'.repeat(digits) : '0x' + (c as bigint).toString(16).toUpperCase().padStart(digits, '0');
+    }
+    case 'integer':
+      return c === null ? 'XXX' : String(c);
+    case 'real':
+      return '0b' + formatG16(c as number);
+  }
+}
+
+export function expectedGtkwave(trace: SyntheticTrace): Map<string, GtkwaveChange[]> {
+  const names = vcdLayout(trace.vars).names;
+  const want = expectedChanges(trace);
+  return new Map(trace.vars.map((v, i) => [names[i]!.gtkwaveName, want[i]!.map((c) => ({ t: c.t, v: gtkwaveValue(v, c.v) }))]));
+}
+
+/** A sink that records what it is told, as a SyntheticTrace (to compare with a VCD). */
+export class RecordingSink implements TraceSink {
+  trace: SyntheticTrace = { vars: [], header: { version: '' }, ops: [] };
+  declare(vars: readonly TraceVar[], header: TraceHeader): void {
+    this.trace = { vars: [...vars], header, ops: [] };
+  }
+  change(t: TimeFs, id: number, value: number | bigint | null): void {
+    this.trace.ops.push({ kind: 'change', t, id, value });
+  }
+  advance(t: TimeFs): void {
+    this.trace.ops.push({ kind: 'advance', t, id: -1, value: null });
+  }
+  close(): void {}
 }

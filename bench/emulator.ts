@@ -1,0 +1,169 @@
+// bench/emulator.ts: the emulator's speed, against references measured in the same run.
+//
+//   1. MVMs per second of a 256 x 256 tile with full non-idealities (PCM programming noise,
+//      drift and read noise at 1 h, output noise, 8-bit DAC and ADC), two ways:
+//        - the numeric path alone (input slice -> array product -> noise -> ADC codes),
+//        - the whole emulator (kernel, handshakes, stages, energy) driving vectors through,
+//      against a bare Float32 matrix-vector loop on the same data (the modelling overhead).
+//   2. Kernel events (process activations) per second on a synthetic workload.
+//   3. VCD bytes per second written by the trace writer, against fs.writeSync of the same bytes.
+// Run with `npm run bench`. Nothing here is a test: it prints numbers.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { checkText } from '../test/helpers.js';
+import { Kernel } from '../emulator/kernel/kernel.js';
+import { Clock } from '../emulator/kernel/time.js';
+import { adcCode, adcParams } from '../emulator/models/adc.js';
+import { mvm, programCrossbar } from '../emulator/models/crossbar.js';
+import { dacParams, sliceInputs } from '../emulator/models/dac.js';
+import { Rng } from '../emulator/random.js';
+import { Simulator } from '../emulator/simulator.js';
+import { VcdWriter } from '../emulator/trace/vcd-writer.js';
+
+const N = 256;
+const SRC = `
+clock clk = 1 GHz;
+tile t {
+  clock = clk;
+  pwm dacs[${N}] { bits = 8; }
+  crossbar array { rows = ${N}; cols = ${N}; cell = differential(pcm_like); out_noise = 0.06; }
+  sample_hold sh[${N}];
+  flash adcs[${N}] { bits = 8; out_bound = 32; }
+  connect dacs -> array -> sh -> adcs;
+}
+testbench tb for t { run until idle; }`;
+
+function time(fn: () => void, minMs = 400): { perSec: number; runs: number } {
+  let runs = 0;
+  const start = performance.now();
+  while (performance.now() - start < minMs) {
+    fn();
+    runs++;
+  }
+  return { perSec: (runs * 1000) / (performance.now() - start), runs };
+}
+
+const fmt = (x: number) => (x >= 1e6 ? `${(x / 1e6).toFixed(2)} M` : x >= 1e3 ? `${(x / 1e3).toFixed(1)} k` : x.toFixed(1));
+
+const design = checkText(SRC).result.design!;
+const chip = design.testbenches[0]!.target;
+const tile = chip.tiles[0]!.tile;
+const xbar = tile.instances.find((i) => i.name === 'array')!.component;
+const dac = dacParams(tile.instances.find((i) => i.name === 'dacs')!.component);
+const adc = adcParams(tile.instances.find((i) => i.name === 'adcs')!.component);
+const rng = new Rng(1);
+const W = new Float64Array(N * N);
+for (let i = 0; i < W.length; i++) W[i] = rng.uniform() * 2 - 1;
+const codes = Array.from({ length: 64 }, () => Float64Array.from({ length: N }, () => rng.int(-127, 127)));
+
+console.log(`xbar emulator benchmark: node ${process.version}; every figure measured in this run\n`);
+
+// 1a. bare Float32 MVM: the fastest plain loop we know in V8 (dot products over contiguous
+//     columns of the transposed matrix, two partial sums), no model around it
+const w32 = new Float32Array(N * N);
+for (let i = 0; i < N; i++) for (let j = 0; j < N; j++) w32[j * N + i] = W[i * N + j]!;
+const x64 = new Float64Array(N);
+const y64 = new Float64Array(N);
+let v = 0;
+const bare = time(() => {
+  const c = codes[v++ & 63]!;
+  for (let i = 0; i < N; i++) x64[i] = c[i]! / 127;
+  for (let j = 0; j < N; j++) {
+    const base = j * N;
+    let s0 = 0;
+    let s1 = 0;
+    for (let i = 0; i < N; i += 2) {
+      s0 += x64[i]! * w32[base + i]!;
+      s1 += x64[i + 1]! * w32[base + i + 1]!;
+    }
+    y64[j] = s0 + s1;
+  }
+});
+
+// 1b. the numeric path with every non-ideality
+const model = programCrossbar(xbar, W, rng.fork('program'), 3600);
+const x = new Float64Array(N);
+const y = new Float64Array(N);
+const out = new Int32Array(N);
+const numeric = time(() => {
+  const c = codes[v++ & 63]!;
+  sliceInputs(dac, c, 0, x);
+  mvm(model.wT, N, N, x, y);
+  for (let j = 0; j < N; j++) out[j] = adcCode(adc, y[j]! + model.outNoise * rng.normal());
+});
+
+// 1c. the whole emulator: programmed once, then batches of vectors streaming through the
+//     pipelined tile (kernel, handshakes, stages, energy)
+const batch = 200;
+const programStart = performance.now();
+const sim = new Simulator(chip, { seed: 3, tInference: 3600 });
+sim.program('t', W);
+const programMs = performance.now() - programStart;
+let simVectors = 0;
+const activations0 = sim.kernel.totalActivations;
+const whole = time(() => {
+  const before = sim.read('t').length;
+  sim.drive('t', Array.from({ length: batch }, (_, i) => codes[i & 63]!));
+  sim.run();
+  simVectors += sim.read('t').length - before;
+}, 1500);
+const wholePerSec = (whole.perSec * simVectors) / whole.runs;
+const simActivations = sim.kernel.totalActivations - activations0;
+console.log('256 x 256 tile, MVMs per second');
+console.log(`  bare Float32 loop (reference)        ${fmt(bare.perSec).padStart(9)}/s`);
+console.log(`  numeric path, full non-idealities    ${fmt(numeric.perSec).padStart(9)}/s   overhead ${(bare.perSec / numeric.perSec).toFixed(2)}x (goal < 2x)`);
+console.log(`  whole emulator, streaming vectors    ${fmt(wholePerSec).padStart(9)}/s   overhead ${(bare.perSec / wholePerSec).toFixed(2)}x; ${(simActivations / simVectors).toFixed(1)} activations per MVM`);
+console.log(`  programming the 131,072 PCM devices once (noise, drift and read noise at 1 h): ${programMs.toFixed(0)} ms`);
+console.log(`  for scale (../shared): aihwkit 2.2 k/s one vector at a time, 151 k/s batched; sgemm 652 k/s\n`);
+
+// 2. kernel events per second: 1,000 clocked processes ping-ponging through signals
+{
+  const k = new Kernel();
+  const clk = new Clock('clk', 1000n);
+  const sigs = Array.from({ length: 1000 }, (_, i) => k.signal(`s${i}`, 0));
+  for (let i = 0; i < 1000; i++) {
+    const me = sigs[i]!;
+    const pid = k.process(`p${i}`, (cx) => {
+      cx.write(me, ((cx.read(me) as number) + 1) & 0xffff);
+      if (cx.now < 200_000n) cx.wakeAt(cx.now + 1000n);
+    });
+    k.watchClocked(pid, sigs[(i + 1) % 1000]!, clk);
+    k.schedule(pid, 0n);
+  }
+  const start = performance.now();
+  k.run();
+  const sec = (performance.now() - start) / 1000;
+  console.log(`kernel: ${fmt(k.totalActivations / sec)} activations/s (${k.totalActivations.toLocaleString('en-US')} in ${sec.toFixed(2)} s)\n`);
+}
+
+// 3. VCD bytes per second, against a raw write of the same bytes
+{
+  const dir = mkdtempSync(path.join(tmpdir(), 'xbar-bench-'));
+  const file = path.join(dir, 'bench.vcd');
+  const writer = new VcdWriter(file);
+  const vars = Array.from({ length: 64 }, (_, i) => ({
+    id: i, scope: ['top', `col${i >> 3}`], name: i % 2 ? `code_${i}` : `i_${i}`,
+    kind: (i % 2 ? 'integer' : 'real') as 'integer' | 'real', width: i % 2 ? 32 : 64, initial: 0,
+  }));
+  const start = performance.now();
+  writer.declare(vars, { version: 'bench' });
+  const r = new Rng(9);
+  for (let t = 1; t <= 20_000; t++) {
+    const tf = BigInt(t) * 1000n;
+    writer.advance(tf);
+    for (let i = 0; i < 64; i++) writer.change(tf, i, i % 2 ? r.int(-127, 127) : r.normal() * 1e-6);
+  }
+  writer.close();
+  const vcdSec = (performance.now() - start) / 1000;
+  const bytes = readFileSync(file);
+  const raw = path.join(dir, 'raw.vcd');
+  const rawStart = performance.now();
+  const fd = openSync(raw, 'w');
+  for (let o = 0; o < bytes.length; o += 1 << 20) writeSync(fd, bytes, o, Math.min(1 << 20, bytes.length - o));
+  closeSync(fd);
+  const rawSec = (performance.now() - rawStart) / 1000;
+  console.log(`VCD writer: ${(bytes.length / 1e6).toFixed(1)} MB at ${fmt(bytes.length / vcdSec)}B/s; raw write of the same bytes ${fmt(bytes.length / rawSec)}B/s (${(rawSec > 0 ? vcdSec / rawSec : 0).toFixed(1)}x slower)`);
+  writeFileSync(path.join(dir, 'done'), '');
+  rmSync(dir, { recursive: true, force: true });
+}
