@@ -37,6 +37,8 @@ export class InputStage extends Stage {
   readonly slices: number;
   private readonly windowFs: TimeFs;
   private readonly x: Float64Array;
+  /** The inputs with input noise, when the DAC has some (the ideal uses `x`). */
+  private xNoisy: Float64Array | null = null;
   private readonly codes: Float64Array;
   private readonly pulses: Float64Array;
   trace: InputTrace | null = null;
@@ -135,6 +137,11 @@ export class InputStage extends Stage {
     const rows = this.rowLane.length;
     for (let r = 0; r < rows; r++) this.codes[r] = cur.values[this.rowLane[r]!]!;
     sliceInputs(this.dac, this.codes, this.slice, this.x);
+    // Input noise (aihwkit inp_noise): added after quantisation and clipping, redrawn per slice.
+    if (this.dac.inputNoise > 0) {
+      this.xNoisy ??= new Float64Array(rows);
+      for (let r = 0; r < rows; r++) this.xNoisy[r] = this.x[r]! + this.dac.inputNoise * this.rng.normal();
+    }
     this.driveUntil = this.clock.edgeAtOrAfter(t + (this.windowFs > 0n ? this.windowFs : this.clock.periodFs));
     this.state = 'drive';
     // energy: the converters, and the array: sum_i V_i^2 G_row,i t_i
@@ -155,7 +162,7 @@ export class InputStage extends Stage {
     const m = this.model!;
     const values = new Float64Array(m.lanes);
     const ideal = new Float64Array(m.lanes);
-    mvmPair(m.wT, m.wIdealT, m.rows, m.lanes, this.x, values, ideal);
+    mvmPair(m.wT, m.wIdealT, m.rows, m.lanes, this.xNoisy ?? this.x, this.x, values, ideal);
     if (m.outNoise > 0) for (let j = 0; j < values.length; j++) values[j] = values[j]! + m.outNoise * this.rng.normal();
     if (this.trace) for (const c of this.trace.columns) cx.write(c.out, values[c.lane]! * this.physical());
     return { vector: cur.vector, slice: this.slice, slices: this.slices, values, ideal, enteredFs: cur.enteredFs };

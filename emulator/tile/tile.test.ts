@@ -118,3 +118,35 @@ test('same seed, same outputs; another seed, other noise', (t) => {
   t.deepEqual(run(5), run(5));
   t.notDeepEqual(run(5), run(6));
 });
+
+test('DAC input noise: the analog result moves by input_noise * ||w_j|| (rms), the ideal one not at all', (t) => {
+  // Column j of W has ||w_j||^2 = 1 + .25 + 0 + .25 = 1.5; with sigma_in = 0.1 the pre-ADC
+  // error is N(0, 0.01 * 1.5) in full-scale units. A 14-bit flash ADC (step 8/16382) reads it
+  // with negligible quantisation error; 400 vectors give the rms within a few percent.
+  const noisy = TINY('', 'dacs -> array -> adcs', 'adc14 adcs[4];')
+    .replace('pwm { bits = 4;', 'pwm { bits = 4; input_noise = 0.1;')
+    .replace('adc flash6 : flash { bits = 6; out_bound = 4; }', 'adc adc14 : flash { bits = 14; out_bound = 4; }');
+  const sim = new Simulator(chipOf(noisy), { seed: 3, tInference: 0 });
+  sim.program('t', W);
+  const vectors = Array.from({ length: 400 }, (_, i) => [i % 15 - 7, (3 * i) % 15 - 7, (5 * i) % 15 - 7, (7 * i) % 15 - 7]);
+  sim.drive('t', vectors);
+  sim.run();
+  const step = 8 / (2 ** 14 - 2);
+  let se = 0;
+  let n = 0;
+  for (const o of sim.read('t')) {
+    for (let j = 0; j < 4; j++) {
+      se += ((o.values[j]! - o.ideal[j]!) * step) ** 2;
+      n++;
+    }
+  }
+  const rms = Math.sqrt(se / n);
+  t.log(`rms error ${rms.toFixed(4)} (expected ${(0.1 * Math.sqrt(1.5)).toFixed(4)})`);
+  t.true(Math.abs(rms / (0.1 * Math.sqrt(1.5)) - 1) < 0.08, `rms ${rms}`);
+  // without input noise the same vectors are exact up to quantisation
+  const quiet = new Simulator(chipOf(noisy.replace('input_noise = 0.1;', '')), { seed: 3, tInference: 0 });
+  quiet.program('t', W);
+  quiet.drive('t', vectors);
+  quiet.run();
+  for (const o of quiet.read('t')) for (let j = 0; j < 4; j++) t.true(Math.abs(o.values[j]! - o.ideal[j]!) <= 0.5);
+});

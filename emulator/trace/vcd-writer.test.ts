@@ -355,8 +355,15 @@ test('killed: a writer process killed with SIGKILL mid-run leaves a valid VCD up
     child.kill('SIGKILL');
     await exited;
     t.is(stderr, '');
-    const text = fs.readFileSync(file, 'latin1');
-    t.true(text.length >= 2 * 1024 * 1024, `only ${text.length} bytes written`);
+    const whole = fs.readFileSync(file, 'latin1');
+    t.true(whole.length >= 2 * 1024 * 1024, `only ${whole.length} bytes written`);
+    // The kill may land inside a write(2), which the kernel can cut at a page boundary; what
+    // must hold is that nothing but that last write is damaged: the text up to its last
+    // complete time step is a valid VCD, and at most one buffer (64 KiB) is lost.
+    const tailStart = whole.lastIndexOf('\n#') + 1;
+    const tailWhole = whole.slice(tailStart).split('\n').length === 8 && whole.endsWith('\n');
+    const text = tailWhole ? whole : whole.slice(0, tailStart);
+    t.true(whole.length - text.length <= 65536 + 200, `${whole.length - text.length} bytes lost`);
     const check = checkVcd(text);
     t.true(check.ok, formatVcdErrors(check));
     // it ends with a whole time step: all 6 changes of the last #t (no value repeats here)

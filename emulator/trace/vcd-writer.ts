@@ -15,7 +15,10 @@
 // Streaming: text is built per completed time step and written with fs.writeSync once about
 // `bufferBytes` (1 MiB) have accumulated, only at a time-step boundary; the header is written
 // at declare(). So a run killed between writes leaves a valid VCD that ends at its last
-// complete time step, and memory stays bounded by the buffer plus one step's changes.
+// complete time step, and memory stays bounded by the buffer plus one step's changes. A
+// SIGKILL that lands inside a write(2) may cut that write at a page boundary: the file is then
+// valid up to its last `\n#` (runs write to NAME.partial, so such a file is never presented
+// as complete).
 import * as fs from 'node:fs';
 import type { TimeFs, TraceHeader, TraceSink, TraceVar } from './trace-sink.js';
 import { kindWidth, vcdLayout, type VcdLayout, type VcdScopeNode } from './vcd-names.js';
