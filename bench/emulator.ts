@@ -4,7 +4,8 @@
 //      drift and read noise at 1 h, output noise, 8-bit DAC and ADC), two ways:
 //        - the numeric path alone (input slice -> array product -> noise -> ADC codes),
 //        - the whole emulator (kernel, handshakes, stages, energy) driving vectors through,
-//      against a bare Float32 matrix-vector loop on the same data (the modelling overhead).
+//      both with the crossbar's wasm SIMD product kernel (emulator/models/wasm/dot-kernel.ts),
+//      against a bare Float32 matrix-vector loop in plain JS on the same data (the reference).
 //   2. Kernel events (process activations) per second on a synthetic workload.
 //   3. VCD bytes per second written by the trace writer, against fs.writeSync of the same bytes.
 // Run with `npm run bench`. Nothing here is a test: it prints numbers.
@@ -15,7 +16,7 @@ import { checkText } from '../test/helpers.js';
 import { Kernel } from '../emulator/kernel/kernel.js';
 import { Clock } from '../emulator/kernel/time.js';
 import { adcCode, adcParams } from '../emulator/models/adc.js';
-import { mvm, programCrossbar } from '../emulator/models/crossbar.js';
+import { programCrossbar } from '../emulator/models/crossbar.js';
 import { dacParams, sliceInputs } from '../emulator/models/dac.js';
 import { Rng } from '../emulator/random.js';
 import { Simulator } from '../emulator/simulator.js';
@@ -81,15 +82,16 @@ const bare = time(() => {
   }
 });
 
-// 1b. the numeric path with every non-ideality
+// 1b. the numeric path with every non-ideality, through the crossbar's product kernel (inputs
+//     written into, outputs read from, the kernel's memory)
 const model = programCrossbar(xbar, W, rng.fork('program'), 3600);
-const x = new Float64Array(N);
-const y = new Float64Array(N);
+const kernel = model.kernel;
 const out = new Int32Array(N);
 const numeric = time(() => {
   const c = codes[v++ & 63]!;
-  sliceInputs(dac, c, 0, x);
-  mvm(model.wT, N, N, x, y);
+  sliceInputs(dac, c, 0, kernel.x);
+  kernel.mvm();
+  const y = kernel.out;
   for (let j = 0; j < N; j++) out[j] = adcCode(adc, y[j]! + model.outNoise * rng.normal());
 });
 
@@ -110,7 +112,7 @@ const whole = time(() => {
 }, 1500);
 const wholePerSec = (whole.perSec * simVectors) / whole.runs;
 const simActivations = sim.kernel.totalActivations - activations0;
-console.log('256 x 256 tile, MVMs per second');
+console.log(`256 x 256 tile, MVMs per second (product kernel: ${kernel.impl})`);
 console.log(`  bare Float32 loop (reference)        ${fmt(bare.perSec).padStart(9)}/s`);
 console.log(`  numeric path, full non-idealities    ${fmt(numeric.perSec).padStart(9)}/s   overhead ${(bare.perSec / numeric.perSec).toFixed(2)}x (goal < 2x)`);
 console.log(`  whole emulator, streaming vectors    ${fmt(wholePerSec).padStart(9)}/s   overhead ${(bare.perSec / wholePerSec).toFixed(2)}x; ${(simActivations / simVectors).toFixed(1)} activations per MVM`);
@@ -124,9 +126,12 @@ console.log(`  for scale (../shared): aihwkit 2.2 k/s one vector at a time, 151 
   const sigs = Array.from({ length: 1000 }, (_, i) => k.signal(`s${i}`, 0));
   for (let i = 0; i < 1000; i++) {
     const me = sigs[i]!;
+    // each activation writes its signal (waking its neighbour at the next edge) and wakes
+    // itself a cycle later; the same slot merges the two wake-ups. Stops after 200 cycles.
     const pid = k.process(`p${i}`, (cx) => {
+      if (cx.now >= 200_000n) return;
       cx.write(me, ((cx.read(me) as number) + 1) & 0xffff);
-      if (cx.now < 200_000n) cx.wakeAt(cx.now + 1000n);
+      cx.wakeAt(cx.now + 1000n);
     });
     k.watchClocked(pid, sigs[(i + 1) % 1000]!, clk);
     k.schedule(pid, 0n);

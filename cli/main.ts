@@ -94,8 +94,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--trace <TARGET>', 'trace a tile or component: c[0], c[0].adcs, c[0].adcs[0..8] (repeatable)', collect, [])
     .option('--json', 'print the result as JSON')
     .addOption(new Option('--color <when>', 'colour the diagnostics').choices(['auto', 'always', 'never']).default('auto'))
-    .action((file: string, o: Record<string, unknown>) => {
-      setExit(runSim(file, {
+    .action(async (file: string, o: Record<string, unknown>) => {
+      setExit(await runSim(file, {
         ...(o['testbench'] !== undefined ? { testbench: o['testbench'] as string } : {}),
         ...(o['seed'] !== undefined ? { seed: o['seed'] as number } : {}),
         ...(o['vcd'] !== undefined ? { vcd: o['vcd'] as string } : {}),
@@ -111,8 +111,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('run every testbench of the files (default: all .xbar files here) and report each expectation')
     .argument('[files...]', '.xbar files')
     .addOption(new Option('--color <when>', 'colour the diagnostics').choices(['auto', 'always', 'never']).default('auto'))
-    .action((files: string[], o: Record<string, unknown>) => {
-      setExit(runTest(files, { color: useColor(o['color'] as string, io), version: version() }, io));
+    .action(async (files: string[], o: Record<string, unknown>) => {
+      setExit(await runTest(files, { color: useColor(o['color'] as string, io), version: version() }, io));
     });
   return program;
 }
@@ -131,11 +131,11 @@ function parseSeed(text: string): number {
 }
 
 /** Run the CLI with `argv` (without node and script); returns the exit code. */
-export function main(argv: string[], io: Io = processIo()): number {
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   let code = 0;
   const program = buildProgram(io, (c) => (code = c));
   try {
-    program.parse(argv, { from: 'user' });
+    await program.parseAsync(argv, { from: 'user' });
     if (argv.length === 0) {
       io.stderr(program.helpInformation());
       return 2;
@@ -166,5 +166,5 @@ function isEntry(): boolean {
 }
 
 if (isEntry()) {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = await main(process.argv.slice(2));
 }

@@ -1,4 +1,5 @@
 // cli/report.ts: how `xbar sim` and `xbar test` print a testbench's result.
+import path from 'node:path';
 import { DIMS, formatQuantity } from '../dsl/units.js';
 import type { TestbenchResult } from '../testbenches/run.js';
 
@@ -11,6 +12,12 @@ function rate(v: number | null): string {
 
 function count(n: number): string {
   return n.toLocaleString('en-US');
+}
+
+/** The result with its file paths relative to `cwd` (as the user would type them). */
+export function relativePaths(r: TestbenchResult, cwd: string): TestbenchResult {
+  const rel = (p: string | null) => (p === null ? null : path.relative(cwd, p) || p);
+  return { ...r, vcd: rel(r.vcd), gtkw: rel(r.gtkw) };
 }
 
 /** The multi-line summary of `xbar sim`. */
@@ -42,7 +49,10 @@ export function summaryText(r: TestbenchResult, file: string, wallSeconds: numbe
     lines.push('  expectations');
     for (const e of r.expectations) lines.push(`    ${e.passed ? 'PASS' : 'FAIL'}  ${e.text}  -- ${e.measured}`);
   }
-  if (r.vcd) lines.push(`  trace: ${r.vcd}${r.gtkw ? ` (open with: gtkwave ${r.gtkw})` : ''}`);
+  if (r.vcd) {
+    const cut = r.traceComplete ? '' : ` (ends where the run ${r.interrupted ? 'was interrupted' : 'stopped'})`;
+    lines.push(`  trace: ${r.vcd}${cut}${r.gtkw ? `; open with: gtkwave ${r.gtkw}` : ''}`);
+  }
   return lines.join('\n') + '\n';
 }
 
@@ -59,6 +69,7 @@ export function resultJson(r: TestbenchResult, file: string): unknown {
     expectations: r.expectations.map((e) => ({ text: e.text, passed: e.passed, measured: e.measured })),
     vcd: r.vcd,
     gtkw: r.gtkw,
+    traceComplete: r.vcd ? r.traceComplete : null,
   };
 }
 

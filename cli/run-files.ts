@@ -30,20 +30,20 @@ export function interruptible(): { stop: () => boolean; release: () => void } {
 }
 
 /** Run one testbench with progress on a terminal; print its runtime diagnostics. */
-export function runOne(
+export async function runOne(
   design: Checked,
   sources: SourceSet,
   index: number,
   opts: RunOptions,
   io: Io,
   color: boolean,
-): { result: TestbenchResult; wall: number } {
+): Promise<{ result: TestbenchResult; wall: number }> {
   const tb = design.testbenches[index]!;
   const progress = io.stderrIsTty ? new Progress(io.stderr) : null;
   const { stop, release } = interruptible();
   const start = Date.now();
   try {
-    const result = runTestbench(tb, {
+    const result = await runTestbench(tb, {
       ...opts,
       shouldStop: stop,
       ...(progress ? { progress: (s: number, u: number) => progress.update(s, u) } : {}),

@@ -2,10 +2,11 @@
 //
 // Exit status: 0 when the run completed and every expectation passed; 1 for errors in the
 // description or the run, or a failed expectation; 2 for usage errors; 130 when interrupted.
+import path from 'node:path';
 import { didYouMean } from '../dsl/elaborate/suggest.js';
 import type { Io } from './io.js';
 import { UsageError } from './io.js';
-import { resultJson, summaryText } from './report.js';
+import { relativePaths, resultJson, summaryText } from './report.js';
 import { checkedDesign, runOne } from './run-files.js';
 
 export interface SimCliOptions {
@@ -18,7 +19,7 @@ export interface SimCliOptions {
   version: string;
 }
 
-export function runSim(file: string, opts: SimCliOptions, io: Io): number {
+export async function runSim(file: string, opts: SimCliOptions, io: Io): Promise<number> {
   const checked = checkedDesign(file, io, opts.color);
   if (!checked) return 1;
   const { design, sources, display } = checked;
@@ -32,12 +33,14 @@ export function runSim(file: string, opts: SimCliOptions, io: Io): number {
       throw new UsageError(`${display} has no testbench '${opts.testbench}'; it has ${names.join(', ')}${didYouMean(opts.testbench, names).map((h) => ` (${h})`).join('')}`);
     }
   }
-  const { result, wall } = runOne(design, sources, index, {
+  const run = await runOne(design, sources, index, {
     ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
-    ...(opts.vcd !== undefined ? { vcd: opts.vcd } : {}),
+    ...(opts.vcd !== undefined ? { vcd: path.resolve(io.cwd, opts.vcd) } : {}),
     trace: opts.trace,
     version: `xbar ${opts.version}`,
   }, io, opts.color);
+  const result = relativePaths(run.result, io.cwd);
+  const wall = run.wall;
   if (opts.json) io.stdout(JSON.stringify(resultJson(result, display), null, 2) + '\n');
   else io.stdout(summaryText(result, display, wall));
   if (result.interrupted) return 130;

@@ -23,21 +23,22 @@ function discover(dir: string): string[] {
   return out;
 }
 
-export function runTest(files: string[], opts: { color: boolean; version: string }, io: Io): number {
+export async function runTest(files: string[], opts: { color: boolean; version: string }, io: Io): Promise<number> {
   const list = files.length ? files : discover(io.cwd);
   if (list.length === 0) throw new UsageError('no .xbar files to test here');
   let passed = 0;
   let failed = 0;
+  let broken = 0;
   for (const file of list) {
     const checked = checkedDesign(file, io, opts.color);
     if (!checked) {
-      failed++;
+      broken++;
       io.stdout(`FAIL  ${path.relative(io.cwd, path.resolve(io.cwd, file))}: the description has errors\n`);
       continue;
     }
     const { design, sources, display } = checked;
     for (let i = 0; i < design.testbenches.length; i++) {
-      const { result, wall } = runOne(design, sources, i, { version: `xbar ${opts.version}` }, io, opts.color);
+      const { result, wall } = await runOne(design, sources, i, { version: `xbar ${opts.version}` }, io, opts.color);
       const head = `${result.ok ? 'PASS' : 'FAIL'}  ${display} testbench ${result.name} (${wall.toFixed(2)} s)`;
       io.stdout(head + '\n');
       for (const e of result.expectations) io.stdout(`        ${e.passed ? 'pass' : 'FAIL'}  ${e.text}  -- ${e.measured}\n`);
@@ -50,6 +51,7 @@ export function runTest(files: string[], opts: { color: boolean; version: string
       }
     }
   }
-  io.stdout(`\n${passed + failed} testbench${passed + failed === 1 ? '' : 'es'}: ${passed} passed, ${failed} failed\n`);
-  return failed ? 1 : 0;
+  const withErrors = broken ? `; ${broken} file${broken === 1 ? '' : 's'} with errors` : '';
+  io.stdout(`\n${passed + failed} testbench${passed + failed === 1 ? '' : 'es'}: ${passed} passed, ${failed} failed${withErrors}\n`);
+  return failed || broken ? 1 : 0;
 }

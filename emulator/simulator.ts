@@ -1,6 +1,7 @@
 // emulator/simulator.ts: the façade over the kernel and the tiles of one chip.
 //
-//   const sim = new Simulator(chip, { seed: 7, tInference: 3600 });
+//   const sim = Simulator.forDesign(design, { target: 'chip0', seed: 7, tInference: 3600 });
+//   // or new Simulator(chipIR, { seed, tInference }) for a ChipIR
 //   sim.program('c[0]', weights);            // rows x cols, row-major
 //   sim.drive('c[0]', [codes0, codes1]);      // one code per tile input lane
 //   sim.run();                                // until idle
@@ -9,7 +10,7 @@
 // Each tile instance runs on its own clock (its tile's, or the chip's). Links carry a tile's
 // outputs to the next tile's input after `latency` plus the cycles its width needs. A crossbar
 // that is never programmed holds zero weights (every device at g_min).
-import type { ChipIR, Duration, TileInstanceIR } from '../dsl/ir/nodes.js';
+import { tileAsChip, type Checked, type ChipIR, type Duration, type TileInstanceIR } from '../dsl/ir/nodes.js';
 import { DeltaLimitError, Kernel, type RunResult } from './kernel/kernel.js';
 import { Clock, fs, type TimeFs } from './kernel/time.js';
 import { EmulatorLimitation, programCrossbar } from './models/crossbar.js';
@@ -69,6 +70,21 @@ export class Simulator {
       throw e;
     }
     for (const l of chip.links) this.link(l.from, l.to, l.latency, l.width);
+  }
+
+  /**
+   * A simulator for a chip, or a tile on its own, of a checked design, by name (the first
+   * chip, else the first tile, when no name is given). Tile instance paths are then as in
+   * `xbar check --dump-ir`: `c[0]` in a chip, the tile's name for a tile.
+   */
+  static forDesign(design: Checked, opts: SimOptions & { target?: string }): Simulator {
+    const { target, ...simOpts } = opts;
+    const chip = target === undefined ? design.chips[0] : design.chips.find((c) => c.name === target);
+    if (chip) return new Simulator(chip, simOpts);
+    const tile = target === undefined ? design.tiles[0] : design.tiles.find((t) => t.name === target);
+    if (tile) return new Simulator(tileAsChip(tile), simOpts);
+    const names = [...design.chips, ...design.tiles].map((x) => x.name);
+    throw new Error(target === undefined ? 'the design has no chip or tile' : `no chip or tile '${target}' (the design has ${names.join(', ') || 'none'})`);
   }
 
   tile(path: string): SimTile {

@@ -57,14 +57,14 @@ for (const ex of examples) {
     t.false(ir.includes(root), 'no absolute paths in the IR dump');
   });
 
-  test.serial(`${ex} runs every testbench; its VCD is valid, loads in GTKWave and reads back exactly`, (t) => {
+  test.serial(`${ex} runs every testbench; its VCD is valid, loads in GTKWave and reads back exactly`, async (t) => {
     const r = check(ex);
     for (const tb of r.design!.testbenches) {
       const dir = mkdtempSync(path.join(tmpdir(), `xbar-example-${name}-`));
       try {
         const vcd = path.join(dir, `${name}.vcd`);
         const rec = new RecordingSink();
-        const res = runTestbench(tb, { vcd, extraSink: rec, version: 'xbar (test)' });
+        const res = await runTestbench(tb, { vcd, extraSink: rec, version: 'xbar (test)' });
         t.deepEqual(res.diagnostics, [], renderDiagnostics(res.diagnostics, r.sources, { color: false }));
         for (const e of res.expectations) t.true(e.passed, `${tb.name}: ${e.text} -- ${e.measured}`);
         t.true(res.ok);
@@ -94,16 +94,16 @@ for (const ex of examples) {
   });
 }
 
-test('the tiny example: golden VCD, byte-identical on a second run with the same seed', (t) => {
+test('the tiny example: golden VCD, byte-identical on a second run with the same seed', async (t) => {
   const r = check('examples/tiny/tiny.xbar');
   const dir = mkdtempSync(path.join(tmpdir(), 'xbar-tiny-'));
   try {
-    const run = (file: string) => {
-      runTestbench(r.design!.testbenches[0]!, { vcd: path.join(dir, file), version: 'xbar (test)' });
+    const run = async (file: string) => {
+      await runTestbench(r.design!.testbenches[0]!, { vcd: path.join(dir, file), version: 'xbar (test)' });
       return readFileSync(path.join(dir, file), 'utf8');
     };
-    const a = run('a.vcd');
-    const b = run('b.vcd');
+    const a = await run('a.vcd');
+    const b = await run('b.vcd');
     t.is(a, b);
     t.is(a, golden('tiny.vcd', a));
     t.false(a.includes(root), 'no absolute paths in the VCD');
@@ -112,13 +112,13 @@ test('the tiny example: golden VCD, byte-identical on a second run with the same
   }
 });
 
-test('an interrupted run leaves a VCD that is valid up to its last complete time step', (t) => {
+test('an interrupted run leaves a VCD that is valid up to its last complete time step', async (t) => {
   const r = check('examples/hermes-core/hermes.xbar');
   const dir = mkdtempSync(path.join(tmpdir(), 'xbar-interrupt-'));
   try {
     let polls = 0;
     const vcd = path.join(dir, 'cut.vcd');
-    const res = runTestbench(r.design!.testbenches[0]!, { vcd, shouldStop: () => ++polls > 2000 });
+    const res = await runTestbench(r.design!.testbenches[0]!, { vcd, shouldStop: () => ++polls > 2000 });
     t.true(res.interrupted);
     t.false(res.ok);
     const text = readFileSync(vcd, 'utf8');

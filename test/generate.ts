@@ -136,7 +136,7 @@ class Gen {
     // ---------------------------------------------------------------- DAC
     const dac = this.dac(s, out);
     // ---------------------------------------------------------------- ADC
-    const adc = this.adc(s, out);
+    const { type: adc, cco } = this.adc(s, out, mux);
 
     // ---------------------------------------------------------------- digital stage type
     let post = 'digital';
@@ -167,7 +167,8 @@ class Gen {
     if (r.chance(0.3)) out.push(`    wire_r = ${r.pick(['0.15 ohm', '1 ohm', '0 ohm'])};`);
     if (r.chance(0.2)) out.push(`    ir_drop = ${r.pick(['none', 'analytic'])};`);
     out.push('  }');
-    const sh = r.chance(0.3);
+    // a CCO counts the live column current: never after a sample-and-hold
+    const sh = !cco && r.chance(0.3);
     if (sh) out.push(`  sample_hold sh[${lanes}];`);
     const adcCount = mux === 1 ? lanes : `${lanes} / ${mux}`;
     out.push(`  ${adc} adcs[${adcCount}]${mux === 1 ? ';' : ` { mux = ${mux}; }`}`);
@@ -327,12 +328,20 @@ class Gen {
     return { type: `dac${s}`, lo, hi, bitSerial };
   }
 
-  adc(s: string, out: string[]): string {
+  /** An ADC type; a CCO (one column each, live current) only when `mux` is 1. */
+  adc(s: string, out: string[], mux: number): { type: string; cco: boolean } {
     const r = this.r;
+    const kinds = (['flash', 'sar', 'ramp', 'cco', 'pipeline'] as const).filter((k) => mux === 1 || k !== 'cco');
     const choice = r.int(0, this.library ? 6 : 5);
-    if (choice === 6) return r.pick(['adcs.isaac_sar8', 'adcs.hermes_cco8']);
-    if (choice === 5) return r.pick(['flash', 'sar', 'cco', 'ramp', 'pipeline']);
-    const kind = r.pick(['flash', 'sar', 'ramp', 'cco', 'pipeline'] as const);
+    if (choice === 6) {
+      const preset = mux === 1 ? r.pick(['adcs.isaac_sar8', 'adcs.hermes_cco8']) : 'adcs.isaac_sar8';
+      return { type: preset, cco: preset.endsWith('cco8') };
+    }
+    if (choice === 5) {
+      const k = r.pick(kinds);
+      return { type: k, cco: k === 'cco' };
+    }
+    const kind = r.pick(kinds);
     let body: string;
     switch (kind) {
       case 'flash':
@@ -352,7 +361,7 @@ class Gen {
         break;
     }
     out.push(`adc adc${s} : ${kind} ${body}`);
-    return `adc${s}`;
+    return { type: `adc${s}`, cco: kind === 'cco' };
   }
 }
 

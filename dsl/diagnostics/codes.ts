@@ -63,7 +63,7 @@ export const CODES = {
   E3011: { severity: 'error', id: 'missing-stage', summary: 'A pipeline that lacks a stage its other stages need (e.g. shift-and-add for bit-serial inputs).' },
   E3012: { severity: 'error', id: 'stimulus-shape', summary: 'Testbench data whose shape does not match the ports it drives or programs.' },
   E3013: { severity: 'error', id: 'code-out-of-range', summary: 'An input code outside what the DAC can represent.' },
-  E3014: { severity: 'error', id: 'bad-target', summary: 'A testbench target that lacks what the statement needs (a crossbar to program, DACs to drive).' },
+  E3014: { severity: 'error', id: 'bad-target', summary: 'A testbench target that lacks what the statement needs (a crossbar to program, DACs to drive, a whole tile to measure).' },
   E3015: { severity: 'error', id: 'incompatible-setting', summary: 'A testbench setting that the devices or components it uses cannot honour.' },
 
   // ---- E4xxx: emulation (xbar sim, xbar test)
@@ -75,7 +75,7 @@ export const CODES = {
   E4006: { severity: 'error', id: 'not-emulated', summary: 'A tile structure the emulator cannot run yet (it says which).' },
   E4007: { severity: 'error', id: 'timeout', summary: '`run until idle` still busy at the testbench timeout (simulated time).' },
   E4008: { severity: 'error', id: 'trace-output', summary: 'A trace file that cannot be written, or several trace files in one testbench.' },
-  E4009: { severity: 'error', id: 'expectation-target', summary: 'An expectation on something the run did not produce (a tile with no outputs, a component target).' },
+  E4009: { severity: 'error', id: 'expectation-target', summary: 'An expectation on a tile that produced no outputs in the run.' },
 
   // ---- warnings
   W3001: { severity: 'warning', id: 'unused-declaration', summary: 'A component or constant declared in a user file but never used.' },

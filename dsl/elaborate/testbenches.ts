@@ -5,7 +5,7 @@
 // trace. Targets are paths in the chip: `c[0]`, `c[0].array`, `c[0].adcs[0..4]`. Data
 // files must exist (E2020); their contents are read and checked by the emulator.
 import type * as A from '../ast.js';
-import type { ChipIR, InputSource, TargetPath, TestbenchIR, TestStep, WeightSource } from '../ir/nodes.js';
+import { tileAsChip, type ChipIR, type InputSource, type TargetPath, type TestbenchIR, type TestStep, type WeightSource } from '../ir/nodes.js';
 import { DIMS, describeDim, dimEq, isDimensionless } from '../units.js';
 import { misplaced, walkBody } from './body.js';
 import { METRICS } from './builtins.js';
@@ -30,14 +30,7 @@ export function elaborateTestbench(en: TestbenchEntity, cx: Ctx): TestbenchIR | 
   else if (target.k === 'tile') {
     targetKind = 'tile';
     const tile = elaborateTile(target, cx);
-    if (tile) {
-      chip = {
-        kind: 'chip', name: tile.name, clock: null,
-        arrays: [{ name: tile.name, tile: tile.name, dims: [], span: tile.span }],
-        tiles: [{ kind: 'tile-instance', path: tile.name, array: tile.name, index: [], tile, span: tile.span }],
-        links: [], span: tile.span,
-      };
-    }
+    if (tile) chip = tileAsChip(tile);
   } else {
     cx.report('E2009', `a testbench runs a chip or a tile; found ${describeEntity(target)}`, decl.target.span);
     return null;

@@ -134,6 +134,16 @@ export interface ChipIR {
   span: Span;
 }
 
+/** A tile run on its own: a one-instance chip named after the tile (no chip clock, no links). */
+export function tileAsChip(tile: TileIR): ChipIR {
+  return {
+    kind: 'chip', name: tile.name, clock: null,
+    arrays: [{ name: tile.name, tile: tile.name, dims: [], span: tile.span }],
+    tiles: [{ kind: 'tile-instance', path: tile.name, array: tile.name, index: [], tile, span: tile.span }],
+    links: [], span: tile.span,
+  };
+}
+
 /** A place in the target: a tile instance, optionally one component instance in it. */
 export interface TargetPath {
   tile: string;

@@ -5,7 +5,8 @@
 //   crossbar     rows (analog voltage)           cols (analog current)
 //   sample_hold  in   (analog voltage/current)   out  (analog voltage)
 //   integrator   in   (analog current)           out  (analog voltage)
-//   adc          in   (analog voltage/current)   out  (digital codes)
+//   adc          in   (analog voltage/current;   out  (digital codes)
+//                     current only for a CCO)
 //   shift_add    in   (digital)                  out  (digital)
 //   digital      in   (digital)                  out  (digital)
 //   buffer       in   (digital)                  out  (digital)
@@ -97,8 +98,10 @@ export function ports(inst: InstanceIR): PortInfo[] {
   } else if (c.category === 'shift_add') {
     inLanes = inst.count * num(c, 'slices');
   }
+  // A CCO ADC counts the live column current during the input window: current only.
+  const inDomains: readonly Domain[] = c.category === 'adc' && c.kindName === 'cco' ? ['current'] : domains.in;
   return [
-    { name: names.in, dir: 'in', domains: domains.in, lanes: inLanes },
+    { name: names.in, dir: 'in', domains: inDomains, lanes: inLanes },
     { name: names.out, dir: 'out', domains: [domains.out], lanes: outLanes },
   ];
 }

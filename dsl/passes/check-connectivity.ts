@@ -120,7 +120,11 @@ function connectionOk(c: ConnectionIR, from: { inst: InstanceIR; port: PortInfo 
     const help: string[] = [];
     if (domain === 'digital' && to.inst.component.category === 'crossbar') help.push('rows are driven by DACs: `connect codes -> dacs -> array;`');
     if (domain !== 'digital' && to.port.domains.includes('digital')) help.push('analog signals reach digital stages through an ADC');
-    if (domain === 'voltage' && to.port.domains.includes('current')) help.push('an integrator takes the column current: connect the crossbar to it');
+    if (domain === 'voltage' && to.port.domains.includes('current')) {
+      help.push(to.inst.component.kindName === 'cco'
+        ? 'a CCO ADC counts the live column current during the input window: connect the crossbar to it directly'
+        : 'an integrator takes the column current: connect the crossbar to it');
+    }
     diags.report('E3007', `cannot connect \`${f}\` (${describeDomain(domain)}) to \`${t}\` (${to.port.domains.map(describeDomain).join(' or ')})`, c.span, {
       labels: [
         { span: c.from.span, message: describeDomain(domain) },

@@ -29,7 +29,7 @@ function show(v: number, spec: ParamSpec, unit?: 's' | 'cycles'): string {
 function describeRange(r: Range, spec: ParamSpec, unit?: 's' | 'cycles'): string {
   const s = (x: number) => show(x, spec, unit);
   if (r.oneOf) return `one of ${r.oneOf.map(s).join(', ')}`;
-  if (r.min !== undefined && r.max !== undefined) return `between ${s(r.min)} and ${s(r.max)}`;
+  if (r.min !== undefined && r.max !== undefined) return r.min === r.max ? s(r.min) : `between ${s(r.min)} and ${s(r.max)}`;
   if (r.min !== undefined) return r.minExclusive ? `greater than ${s(r.min)}` : `at least ${s(r.min)}`;
   if (r.max !== undefined) return r.maxExclusive ? `less than ${s(r.max)}` : `at most ${s(r.max)}`;
   return 'valid';

@@ -5,7 +5,8 @@
 //    rows x cols of that crossbar (E3012). File contents are checked when the run reads them.
 // 2. `drive`: the target has DACs; literal vectors have one code per DAC lane (E3012), and
 //    every code, and the bounds of random_codes, fit the DAC (E3013).
-// 3. Device models that only exist at some times: rram_wan2022 is fitted at
+// 3. Expectations name a whole tile (E3014).
+// 4. Device models that only exist at some times: rram_wan2022 is fitted at
 //    t_inference = 1 s, 1 day and 2 days only (E3015).
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import type { ComponentIR, InstanceIR, TargetPath, TestbenchIR, TileIR } from '../ir/nodes.js';
@@ -95,6 +96,15 @@ export function checkTestbenches(d: Design, diags: Diagnostics): void {
             }
           }
         }
+      }
+    }
+    // 3. Expectations measure a tile's outputs (the ideal comparison, latency, throughput and
+    //    energy are per tile); a component target cannot be measured.
+    for (const step of tb.steps) {
+      if ((step.kind === 'expect-ideal' || step.kind === 'expect-metric') && step.target.component) {
+        diags.report('E3014', `expectations apply to a whole tile; \`${step.target.tile}.${step.target.component}\` is a component`, step.target.span, {
+          help: `write \`${step.target.tile}\``,
+        });
       }
     }
     const t = tb.params['t_inference'] as number;

@@ -135,6 +135,9 @@ export const ramp: Schema = {
 
 export const cco: Schema = {
   ...adcCommon,
+  mux: int('Columns per ADC: a CCO counts one column\'s live current during the window, so 1.', {
+    default: def('1'), range: { min: 1, max: 1 }, source: 'HERMES: one CCO ADC per column (chips.md §3)',
+  }),
   t_lsb: quantity('time', 'Time per output count of the current-controlled oscillator.', {
     default: def('300 ps'), range: { min: 0, minExclusive: true }, source: 'HERMES core CCO ADC, 300 ps/LSB (chips.md §3; periphery.md §2.1(g))',
   }),

@@ -16,12 +16,17 @@
 //   4. Effective weights per output lane, in units of one full-scale device (delta):
 //      `w` from the devices, `wIdeal` from the targets.
 // Per input slice: out_j = sum_i x_i w_ij (+ output noise): a dot product per output over
-// the transposed weights `wT`.
+// the transposed weights `wT`, computed by the model's `kernel` (wasm SIMD, ./wasm/dot-kernel.ts),
+// whose memory holds the weights: write x into `kernel.x`, call `kernel.mvmPair()`, read `kernel.out`.
 import type { CellIR, ComponentIR } from '../../dsl/ir/nodes.js';
 import { outputsPerColumn } from '../../dsl/ir/ports.js';
 import { deviceModel } from '../devices/index.js';
 import type { Rng } from '../random.js';
 import { roundHalfEven } from './quantize.js';
+import { createDotKernel, type DotKernel } from './wasm/dot-kernel.js';
+
+/** The JS reference products (the kernel's fallback; used by tests and the benchmark). */
+export { mvm, mvmPair } from './wasm/dot-kernel.js';
 
 export interface CrossbarModel {
   rows: number;
@@ -32,11 +37,14 @@ export interface CrossbarModel {
   /**
    * Effective weights after programming and drift, transposed: lanes x rows (each lane's
    * column of weights is contiguous, so an output is one dot product). Float32: device
-   * noise is far above its resolution, and half the bytes stream faster.
+   * noise is far above its resolution, and half the bytes stream faster. A view into the
+   * kernel's memory (`kernel.wT`).
    */
   wT: Float32Array;
-  /** Noise-free effective weights (the ideal digital MVM), lanes x rows, float32 too. */
+  /** Noise-free effective weights (the ideal digital MVM), lanes x rows, float32 too (`kernel.wIdealT`). */
   wIdealT: Float32Array;
+  /** The product kernel: its memory holds wT and wIdealT, the inputs and the outputs. */
+  kernel: DotKernel;
   /** Conductance of every device on each row (S), for the array energy. */
   rowG: Float64Array;
   /** Digital factor per lane that undoes the weight scaling (max|W| of the tile or column). */
@@ -173,12 +181,13 @@ export function programCrossbar(c: ComponentIR, weights: Float64Array, rng: Rng,
   const ideal64 = new Float64Array(rows * lanes);
   effective(now, w64);
   effective(targets, ideal64);
-  const wT = transpose(w64, rows, lanes);
-  const wIdealT = transpose(ideal64, rows, lanes);
+  const kernel = createDotKernel(rows, lanes);
+  transpose(w64, rows, lanes, kernel.wT);
+  transpose(ideal64, rows, lanes, kernel.wIdealT);
   const rowG = new Float64Array(rows);
   rowSums(now, rows, cols, rowG);
   return {
-    rows, cols, lanes, perColumn: per, wT, wIdealT, rowG, laneScale,
+    rows, cols, lanes, perColumn: per, wT: kernel.wT, wIdealT: kernel.wIdealT, kernel, rowG, laneScale,
     outNoise: (c.params['out_noise'] as number) ?? 0,
     gMin, gMax, devices: targets.length,
   };
@@ -196,64 +205,9 @@ function rowSums(g: Float64Array, rows: number, cols: number, out: Float64Array)
   }
 }
 
-/** rows x lanes (row-major) -> lanes x rows, as float32. */
-function transpose(a: Float64Array, rows: number, lanes: number): Float32Array {
-  const t = new Float32Array(rows * lanes);
+/** rows x lanes (row-major) -> lanes x rows, as float32, into `t`. */
+function transpose(a: Float64Array, rows: number, lanes: number, t: Float32Array): void {
   for (let i = 0; i < rows; i++) for (let j = 0; j < lanes; j++) t[j * rows + i] = a[i * lanes + j]!;
-  return t;
-}
-
-/** out[lane] = sum_i x_i w[i][lane] (wT is lanes x rows): the analog product of one slice. */
-export function mvm(wT: Float32Array, rows: number, lanes: number, x: Float64Array, out: Float64Array): void {
-  for (let j = 0; j < lanes; j++) {
-    const base = j * rows;
-    let s0 = 0;
-    let s1 = 0;
-    let i = 0;
-    for (; i + 1 < rows; i += 2) {
-      s0 += x[i]! * wT[base + i]!;
-      s1 += x[i + 1]! * wT[base + i + 1]!;
-    }
-    if (i < rows) s0 += x[i]! * wT[base + i]!;
-    out[j] = s0 + s1;
-  }
-}
-
-/**
- * Both products of a slice at once: out = x w and ideal = xIdeal wIdeal (both transposed). Dot
- * products over contiguous columns, two partial sums each: about three times faster in V8
- * than row-by-row updates of the outputs.
- */
-export function mvmPair(
-  wT: Float32Array,
-  wIdealT: Float32Array,
-  rows: number,
-  lanes: number,
-  x: Float64Array,
-  xIdeal: Float64Array,
-  out: Float64Array,
-  ideal: Float64Array,
-): void {
-  for (let j = 0; j < lanes; j++) {
-    const base = j * rows;
-    let s0 = 0;
-    let s1 = 0;
-    let t0 = 0;
-    let t1 = 0;
-    let i = 0;
-    for (; i + 1 < rows; i += 2) {
-      s0 += x[i]! * wT[base + i]!;
-      s1 += x[i + 1]! * wT[base + i + 1]!;
-      t0 += xIdeal[i]! * wIdealT[base + i]!;
-      t1 += xIdeal[i + 1]! * wIdealT[base + i + 1]!;
-    }
-    if (i < rows) {
-      s0 += x[i]! * wT[base + i]!;
-      t0 += xIdeal[i]! * wIdealT[base + i]!;
-    }
-    out[j] = s0 + s1;
-    ideal[j] = t0 + t1;
-  }
 }
 
 /** A structure the emulator cannot run yet: reported as a diagnostic, not a crash. */

@@ -28,6 +28,7 @@ test('roundHalfEven agrees with a reference on random ties and non-ties', (t) =>
       const want = d < 0.5 ? fl : d > 0.5 ? fl + 1 : fl % 2 === 0 ? fl : fl + 1;
       return roundHalfEven(x) === want;
     }),
+    { seed: 20261129, numRuns: 2000 },
   );
   t.pass();
 });
@@ -113,6 +114,7 @@ test('2 bits: codes -1, 0, 1 with step = bound', (t) => {
 });
 
 test('1 bit is a sign quantiser (documented rule)', (t) => {
+  t.is(valueOf(0, 12, 1), 0, 'code 0 of a 1-bit quantiser is 0 (found by the property test below, seed 4)');
   t.is(maxCode(1), 1);
   t.is(stepOf(2, 1), 2);
   t.is(quantize(0.001, 2, 1), 2);
@@ -160,6 +162,7 @@ test('codeOf, valueOf and quantize agree; quantize is idempotent and monotone', 
         return quantize(w, bound, bits) >= q;
       },
     ),
+    { seed: 20261129, numRuns: 5000 },
   );
   t.pass();
 });

@@ -77,6 +77,7 @@ export function valueOf(code: number, bound: number, bits: number): number {
   }
   if (code === m) return bound;
   if (code === -m) return -bound;
+  if (code === 0) return 0; // (for 1 bit, whose step 2 bound / 0 is not finite)
   return code * ((2 * bound) / (2 ** bits - 2));
 }
 

@@ -11,7 +11,7 @@
 import type { ProcessContext, Signal } from '../kernel/kernel.js';
 import type { Clock, TimeFs } from '../kernel/time.js';
 import { fs } from '../kernel/time.js';
-import { mvmPair, type CrossbarModel } from '../models/crossbar.js';
+import type { CrossbarModel } from '../models/crossbar.js';
 import { dacEnergy, pulseLengths, sliceInputs, slicesOf, windowOf, type DacParams } from '../models/dac.js';
 import type { Rng } from '../random.js';
 import { Stage, type StageSignals, type Token } from './stage.js';
@@ -160,9 +160,13 @@ export class InputStage extends Stage {
 
   private finishSlice(cur: Token, _t: TimeFs, cx: ProcessContext): Token {
     const m = this.model!;
-    const values = new Float64Array(m.lanes);
-    const ideal = new Float64Array(m.lanes);
-    mvmPair(m.wT, m.wIdealT, m.rows, m.lanes, this.xNoisy ?? this.x, this.x, values, ideal);
+    // the kernel reads its inputs from, and writes its outputs to, its own memory
+    const k = m.kernel;
+    k.x.set(this.xNoisy ?? this.x);
+    k.xIdeal.set(this.x);
+    k.mvmPair();
+    const values = k.out.slice();
+    const ideal = k.ideal.slice();
     if (m.outNoise > 0) for (let j = 0; j < values.length; j++) values[j] = values[j]! + m.outNoise * this.rng.normal();
     if (this.trace) for (const c of this.trace.columns) cx.write(c.out, values[c.lane]! * this.physical());
     return { vector: cur.vector, slice: this.slice, slices: this.slices, values, ideal, enteredFs: cur.enteredFs };

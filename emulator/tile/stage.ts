@@ -124,11 +124,11 @@ export abstract class Stage {
     if (ready === 1 && this.upValid && cx.read(this.upValid) === 1) cx.wakeAt(this.clock.edgeAfter(t));
   }
 
-  /** Close the busy interval at the end of a run (for utilisation). */
+  /** Count the busy time up to t (at the end of a run, or a pause: a busy stage stays busy). */
   finish(t: TimeFs): void {
     if (this.busySince !== null) {
       this.stats.busyFs += t - this.busySince;
-      this.busySince = null;
+      this.busySince = t;
     }
   }
 }
