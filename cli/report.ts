@@ -33,11 +33,12 @@ export function summaryText(r: TestbenchResult, file: string, wallSeconds: numbe
     lines.push(`    latency per MVM   ${q(t.latency, 'time')}`);
     lines.push(`    throughput        ${rate(t.throughput)}`);
     lines.push(`    energy per MVM    ${q(t.energyPerMvm, 'energy')}${t.topsPerWatt === null ? '' : `  (${t.topsPerWatt.toPrecision(3)} TOPS/W at ${count(t.opsPerMvm)} ops per MVM)`}`);
-    lines.push(`    error vs ideal    ${t.errMax === null ? 'n/a' : `max ${t.errMax.toPrecision(3)} lsb, rms ${t.errRms!.toPrecision(3)} lsb`}`);
+    const rel = (e: number) => (e / t.fullScale!).toPrecision(3);
+    lines.push(`    error vs ideal    ${t.errMax === null ? 'n/a' : `max ${t.errMax.toPrecision(3)} lsb, rms ${t.errRms!.toPrecision(3)} lsb (${rel(t.errMax)}, ${rel(t.errRms!)} of full scale)`}`);
     const total = t.components.reduce((a, c) => a + c.energy, 0);
     if (total > 0) {
       const parts = [...t.components].filter((c) => c.energy > 0).sort((a, b) => b.energy - a.energy);
-      lines.push(`    energy by stage   ${parts.map((c) => `${c.name} ${q(c.energy / Math.max(1, t.vectors), 'energy')} (${((100 * c.energy) / total).toFixed(0)}%)`).join(', ')}`);
+      lines.push(`    energy by part    ${parts.map((c) => `${c.name} ${q(c.energy / Math.max(1, t.vectors), 'energy')} (${((100 * c.energy) / total).toFixed(0)}%)`).join(', ')}`);
     }
   }
   if (others.length) {

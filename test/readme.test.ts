@@ -15,5 +15,5 @@ test('the README example description checks with no diagnostics', (t) => {
 test('the quick start runs the test command that .ci/run runs', (t) => {
   t.regex(readme, /\nnpm test\n/);
   t.regex(readFileSync(new URL('../.ci/run', import.meta.url), 'utf8'), /\nnpm test\n/);
-  t.regex(readme, /npm ci && npx xbar check examples\/hermes-core\/hermes\.xbar/);
+  t.regex(readme, /npm ci && npx xbar sim examples\/hermes-core\/hermes\.xbar/);
 });

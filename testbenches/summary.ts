@@ -6,6 +6,7 @@
 //   ops/MVM      2 rows cols (a multiply and an add per weight)
 //   TOPS/W       ops per MVM / energy per MVM / 1e12
 //   error        |output - ideal| per lane, in units of the output LSB: max and rms
+//   full scale   the largest |ideal output| of the run, in LSBs (for relative errors)
 import type { Simulator, SimTile } from '../emulator/simulator.js';
 import { seconds } from '../emulator/kernel/time.js';
 
@@ -26,6 +27,8 @@ export interface TileSummary {
   topsPerWatt: number | null;
   errMax: number | null;
   errRms: number | null;
+  /** Full scale: the largest |ideal output| of the run, in LSBs (relative errors divide by it). */
+  fullScale: number | null;
   components: ComponentSummary[];
 }
 
@@ -33,16 +36,24 @@ export function summarise(sim: Simulator, t: SimTile): TileSummary {
   const outs = sim.read(t.path);
   const c = t.built.crossbar.component;
   const ops = 2 * (c.params['rows'] as number) * (c.params['cols'] as number);
+  // One entry per stage; a stage that models several components (the DACs and the array)
+  // reports each with its energy (its busy time and tokens are shared).
   const components = t.built.stages
     .filter((s) => s.stats.tokens > 0 || s.stats.energy > 0)
-    .map((s) => ({ name: s.name.split('.').pop()!, energy: s.stats.energy, busy: seconds(s.stats.busyFs), tokens: s.stats.tokens }));
+    .flatMap((s) => {
+      const base = { busy: seconds(s.stats.busyFs), tokens: s.stats.tokens };
+      if (s.stats.energyBy) return Object.entries(s.stats.energyBy).map(([name, energy]) => ({ name, energy, ...base }));
+      return [{ name: s.name.split('.').pop()!, energy: s.stats.energy, ...base }];
+    });
   const energy = components.reduce((a, s) => a + s.energy, 0);
   const n = outs.length;
   let errMax = 0;
   let sq = 0;
   let count = 0;
+  let fullScale = 0;
   for (const o of outs) {
     for (let l = 0; l < o.values.length; l++) {
+      fullScale = Math.max(fullScale, Math.abs(o.ideal[l]!));
       const e = Math.abs(o.values[l]! - o.ideal[l]!);
       if (e > errMax) errMax = e;
       sq += e * e;
@@ -63,6 +74,7 @@ export function summarise(sim: Simulator, t: SimTile): TileSummary {
     topsPerWatt: energyPerMvm ? ops / energyPerMvm / 1e12 : null,
     errMax: count ? errMax : null,
     errRms: count ? Math.sqrt(sq / count) : null,
+    fullScale: count ? fullScale || 1 : null,
     components,
   };
 }

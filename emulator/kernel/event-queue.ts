@@ -17,7 +17,8 @@ function before(a: Slot, b: Slot): boolean {
 
 export class EventQueue {
   private readonly heap: Slot[] = [];
-  private readonly byKey = new Map<string, Slot>();
+  /** Slots by time, then by delta (bigint keys compare by value; no key strings to build). */
+  private readonly byTime = new Map<TimeFs, Map<number, Slot>>();
 
   get size(): number {
     return this.heap.length;
@@ -25,11 +26,15 @@ export class EventQueue {
 
   /** Schedule process `pid` at (time, delta). */
   add(time: TimeFs, delta: number, pid: number): void {
-    const key = `${time}:${delta}`;
-    let slot = this.byKey.get(key);
+    let atTime = this.byTime.get(time);
+    if (!atTime) {
+      atTime = new Map();
+      this.byTime.set(time, atTime);
+    }
+    let slot = atTime.get(delta);
     if (!slot) {
       slot = { time, delta, procs: new Set() };
-      this.byKey.set(key, slot);
+      atTime.set(delta, slot);
       this.push(slot);
     }
     slot.procs.add(pid);
@@ -50,7 +55,9 @@ export class EventQueue {
       this.heap[0] = last;
       this.down(0);
     }
-    this.byKey.delete(`${top.time}:${top.delta}`);
+    const atTime = this.byTime.get(top.time)!;
+    atTime.delete(top.delta);
+    if (atTime.size === 0) this.byTime.delete(top.time);
     return { time: top.time, delta: top.delta, procs: [...top.procs].sort((a, b) => a - b) };
   }
 

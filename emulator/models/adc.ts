@@ -63,18 +63,29 @@ export function integrating(p: AdcParams): boolean {
 
 /** Time to convert, one after the other, the codes of the columns one ADC serves (s). */
 export function groupTime(p: AdcParams, codes: readonly number[]): number {
-  const half = maxCode(p.bits);
+  const g = groupTimer(p);
+  return codes.reduce((s, c) => s + g.perCode(c), g.fixed(codes.length));
+}
+
+/**
+ * groupTime as a fixed part for n conversions plus a part per code (only a ramp's time
+ * depends on the code), computed once per converter for the per-lane hot path.
+ */
+export function groupTimer(p: AdcParams): { fixed: (n: number) => number; perCode: (code: number) => number } {
+  const none = () => 0;
   switch (p.kind) {
     case 'sar':
-      return codes.length / p.fSample;
+      return { fixed: (n) => n / p.fSample, perCode: none };
     case 'flash':
-      return codes.length * p.tConv;
-    case 'ramp':
-      return codes.reduce((s, c) => s + (c + half + 1) * p.tStep, 0);
+      return { fixed: (n) => n * p.tConv, perCode: none };
+    case 'ramp': {
+      const half = maxCode(p.bits);
+      return { fixed: none, perCode: (c) => (c + half + 1) * p.tStep };
+    }
     case 'pipeline':
-      return codes.length ? (p.bits + codes.length - 1) / p.fSample : 0;
+      return { fixed: (n) => (n ? (p.bits + n - 1) / p.fSample : 0), perCode: none };
     case 'cco':
-      return 0;
+      return { fixed: none, perCode: none };
   }
 }
 

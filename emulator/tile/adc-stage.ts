@@ -10,7 +10,7 @@
 import type { ProcessContext, Signal } from '../kernel/kernel.js';
 import type { Clock, TimeFs } from '../kernel/time.js';
 import { fs } from '../kernel/time.js';
-import { adcKernel, adcStep, groupTime, integrating, type AdcParams } from '../models/adc.js';
+import { adcKernel, adcStep, groupTimer, integrating, type AdcParams } from '../models/adc.js';
 import { Stage, type StageSignals, type Token } from './stage.js';
 
 export interface AdcTrace {
@@ -24,6 +24,7 @@ export class AdcStage extends Stage {
   private job: { tok: Token; until: TimeFs } | null = null;
   private releases = 0;
   private readonly kernel: ReturnType<typeof adcKernel>;
+  private readonly timer: ReturnType<typeof groupTimer>;
   trace: AdcTrace | null = null;
 
   constructor(
@@ -38,6 +39,7 @@ export class AdcStage extends Stage {
   ) {
     super(name, clock, sig);
     this.kernel = adcKernel(p);
+    this.timer = groupTimer(p);
   }
 
   get lanes(): number {
@@ -86,18 +88,24 @@ export class AdcStage extends Stage {
     const step = adcStep(this.p);
     const q = this.kernel;
     const mux = this.p.mux;
+    const timer = this.timer;
+    // lanes l .. l + mux - 1 share one ADC and convert in turn; the ADCs work in parallel
     let longest = 0;
-    let group: number[] = [];
+    let group = 0;
+    let inGroup = 0;
     for (let l = 0; l < n; l++) {
       const y = tok.values[this.laneMap[l]!]!;
       const code = q.code(y);
       values[l] = code;
       ideal[l] = tok.ideal[this.laneMap[l]!]! / step;
       this.stats.energy += q.energy(code);
-      group.push(code);
-      if (group.length === mux || l === n - 1) {
-        longest = Math.max(longest, groupTime(this.p, group));
-        group = [];
+      group += timer.perCode(code);
+      inGroup++;
+      if (inGroup === mux || l === n - 1) {
+        group += timer.fixed(inGroup);
+        if (group > longest) longest = group;
+        group = 0;
+        inGroup = 0;
       }
     }
     // An integrating converter finishes with the window; the result is latched one cycle on.

@@ -177,6 +177,7 @@ export function buildTile(
   const input = new InputStage(
     `${scope.join('.')}.${crossbar.name}`, clock, sig(crossbar.name), dac, rowLane, dacBank.inLanes,
     integrateS, release, rng.fork(`${scope.join('.')}.out_noise`), { volts: dac.vRead },
+    { dacs: dacBank.instances.length === 1 ? dacBank.instances[0]!.name : 'dacs', array: crossbar.name },
   );
   input.upValid = source.sig.valid;
   input.upData = source.sig.data;

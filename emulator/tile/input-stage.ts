@@ -40,6 +40,7 @@ export class InputStage extends Stage {
   /** The inputs with input noise, when the DAC has some (the ideal uses `x`). */
   private xNoisy: Float64Array | null = null;
   private readonly codes: Float64Array;
+  private readonly energyBy: Record<string, number>;
   private readonly pulses: Float64Array;
   trace: InputTrace | null = null;
   /** Pulse ends of the traced lanes of the current slice: [time, lane index in trace]. */
@@ -60,8 +61,12 @@ export class InputStage extends Stage {
     private readonly rng: Rng,
     /** Row voltage for the array energy. */
     private readonly unit: { volts: number },
+    /** Instance names of the DACs and the array, for the energy split. */
+    private readonly names: { dacs: string; array: string },
   ) {
     super(name, clock, sig);
+    this.energyBy = { [names.dacs]: 0, [names.array]: 0 };
+    this.stats.energyBy = this.energyBy;
     this.slices = slicesOf(dac);
     this.windowFs = fs(Math.max(windowOf(dac), integrate));
     this.x = new Float64Array(rowLane.length);
@@ -145,16 +150,20 @@ export class InputStage extends Stage {
     this.driveUntil = this.clock.edgeAtOrAfter(t + (this.windowFs > 0n ? this.windowFs : this.clock.periodFs));
     this.state = 'drive';
     // energy: the converters, and the array: sum_i V_i^2 G_row,i t_i
-    this.stats.energy += dacEnergy(this.dac, rows);
+    const eDac = dacEnergy(this.dac, rows);
     const m = this.model!;
     const v = this.unit.volts;
+    let eArray = 0;
     if (this.dac.kind === 'pwm') {
       pulseLengths(this.dac, this.codes, this.pulses);
-      for (let r = 0; r < rows; r++) this.stats.energy += v * v * m.rowG[r]! * this.pulses[r]!;
+      for (let r = 0; r < rows; r++) eArray += v * v * m.rowG[r]! * this.pulses[r]!;
     } else {
       const tw = Number(this.windowFs) / 1e15;
-      for (let r = 0; r < rows; r++) this.stats.energy += (this.x[r]! * v) ** 2 * m.rowG[r]! * tw;
+      for (let r = 0; r < rows; r++) eArray += (this.x[r]! * v) ** 2 * m.rowG[r]! * tw;
     }
+    this.stats.energy += eDac + eArray;
+    this.energyBy[this.names.dacs] = this.energyBy[this.names.dacs]! + eDac;
+    this.energyBy[this.names.array] = this.energyBy[this.names.array]! + eArray;
     if (this.trace) this.traceStart(t, cx);
   }
 

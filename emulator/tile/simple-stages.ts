@@ -56,10 +56,15 @@ abstract class DelayStage extends Stage {
 export class SampleHold extends DelayStage {
   constructor(name: string, clock: Clock, sig: StageSignals, delayFs: TimeFs, readonly laneMap: Int32Array, private readonly powerPerLane: number) {
     super(name, clock, sig, delayFs, 1);
+    this.identity = laneMap.every((v, i) => v === i);
   }
+
+  /** Lane l holds input lane l (stages never write into a token's arrays: share them). */
+  private identity = false;
 
   protected transform(tok: Token): Token {
     const n = this.laneMap.length;
+    if (this.identity && n === tok.values.length) return tok;
     const values = new Float64Array(n);
     const ideal = new Float64Array(n);
     for (let l = 0; l < n; l++) {
@@ -162,10 +167,15 @@ export class Affine extends DelayStage {
 export class Buffer extends DelayStage {
   constructor(name: string, clock: Clock, sig: StageSignals, delayFs: TimeFs, depth: number, readonly laneMap: Int32Array, private readonly eAccess: number) {
     super(name, clock, sig, delayFs, depth);
+    this.identity = laneMap.every((v, i) => v === i);
   }
+
+  /** Lane l holds input lane l (stages never write into a token's arrays: share them). */
+  private identity = false;
 
   protected transform(tok: Token): Token {
     const n = this.laneMap.length;
+    if (this.identity && n === tok.values.length) return tok;
     const values = new Float64Array(n);
     const ideal = new Float64Array(n);
     for (let l = 0; l < n; l++) {

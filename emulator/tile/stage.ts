@@ -35,6 +35,8 @@ export interface StageStats {
   busyFs: bigint;
   /** Tokens the stage has processed. */
   tokens: number;
+  /** When a stage models several components (the DACs and the array): their shares of `energy`. */
+  energyBy?: Record<string, number>;
 }
 
 export interface StageSignals {
