@@ -188,30 +188,7 @@ export class Rng {
 
   /** Fill `out` with standard normals: the same numbers as `out.length` calls of normal(). */
   fillNormal(out: Float64Array): Float64Array {
-    const n = out.length;
-    let i = 0;
-    if (i < n && this.hasSpare) {
-      out[i++] = this.spare;
-      this.hasSpare = false;
-    }
-    while (i < n) {
-      let u: number;
-      let v: number;
-      let s: number;
-      do {
-        u = 2 * this.uniform() - 1;
-        v = 2 * this.uniform() - 1;
-        s = u * u + v * v;
-      } while (s >= 1 || s === 0);
-      const m = Math.sqrt((-2 * Math.log(s)) / s);
-      out[i++] = u * m;
-      if (i < n) {
-        out[i++] = v * m;
-      } else {
-        this.spare = v * m;
-        this.hasSpare = true;
-      }
-    }
+    for (let i = 0; i < out.length; i++) out[i] = this.normal();
     return out;
   }
 

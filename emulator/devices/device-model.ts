@@ -29,3 +29,9 @@ export interface DeviceModel {
    */
   drift(p: Programmed, tInference: number, rng: Rng, out: Float64Array): void;
 }
+
+/** Throws unless 0 <= gMin < gMax (every model's first parameter check). */
+export function checkConductanceRange(kind: string, gMin: number, gMax: number): void {
+  if (!(gMax > 0)) throw new RangeError(`${kind}: g_max must be > 0, got ${gMax}`);
+  if (!(gMin >= 0 && gMin < gMax)) throw new RangeError(`${kind}: need 0 <= g_min < g_max, got ${gMin}, ${gMax}`);
+}

@@ -13,7 +13,7 @@
 //     measurement: it is the "short-term read noise (about 1 %)" that aihwkit's reram.py
 //     docstring suggests adding for RRAM (forward.w_noise ~ 0.01).
 import type { Rng } from '../random.js';
-import type { DeviceModel, Programmed } from './device-model.js';
+import { checkConductanceRange, type DeviceModel, type Programmed } from './device-model.js';
 import { checkOut, checkTargets, checkTime } from './pcm-like.js';
 
 /** Relative read-noise sigma per read before read_noise_scale (an assumption; see above). */
@@ -51,8 +51,7 @@ export class EcramLinearModel implements DeviceModel {
 
   constructor(params: Partial<EcramLinearParams> = {}) {
     const p = { ...ECRAM_LINEAR_DEFAULTS, ...params };
-    if (!(p.gMax > 0)) throw new RangeError(`ecram_linear: g_max must be > 0, got ${p.gMax}`);
-    if (!(p.gMin >= 0 && p.gMin < p.gMax)) throw new RangeError(`ecram_linear: need 0 <= g_min < g_max, got ${p.gMin}, ${p.gMax}`);
+    checkConductanceRange('ecram_linear', p.gMin, p.gMax);
     if (!(p.readNoiseScale >= 0)) throw new RangeError(`ecram_linear: read_noise_scale must be >= 0`);
     this.params = Object.freeze(p);
     this.gMin = p.gMin;

@@ -1,7 +1,7 @@
 // emulator/devices/ideal.ts: a noiseless, drift-free device. program() copies the targets,
 // drift() copies the programmed conductances; the Rng is not used (no numbers are drawn).
 import type { Rng } from '../random.js';
-import type { DeviceModel, Programmed } from './device-model.js';
+import { checkConductanceRange, type DeviceModel, type Programmed } from './device-model.js';
 import { checkOut, checkTargets, checkTime } from './pcm-like.js';
 
 export interface IdealParams {
@@ -18,8 +18,7 @@ export class IdealModel implements DeviceModel {
 
   constructor(params: Partial<IdealParams> = {}) {
     const p = { ...IDEAL_DEFAULTS, ...params };
-    if (!(p.gMax > 0)) throw new RangeError(`ideal: g_max must be > 0, got ${p.gMax}`);
-    if (!(p.gMin >= 0 && p.gMin < p.gMax)) throw new RangeError(`ideal: need 0 <= g_min < g_max, got ${p.gMin}, ${p.gMax}`);
+    checkConductanceRange('ideal', p.gMin, p.gMax);
     this.gMin = p.gMin;
     this.gMax = p.gMax;
   }

@@ -32,7 +32,7 @@
 // maxima; this model accepts larger g_max (the polynomial is then extrapolated in absolute
 // sigma by g_max/g_ref) and leaves any warning to the front end.
 import type { Rng } from '../random.js';
-import type { DeviceModel, Programmed } from './device-model.js';
+import { checkConductanceRange, type DeviceModel, type Programmed } from './device-model.js';
 import { checkOut, checkTargets, checkTime, clip, pcmDriftAndRead, pcmProgSigma, ZERO_CLIP } from './pcm-like.js';
 
 export type HermesDevices = 1 | 2;
@@ -125,8 +125,7 @@ export class PcmHermesModel implements DeviceModel {
     const nd = params.numDevices ?? 2;
     if (nd !== 1 && nd !== 2) throw new RangeError(`pcm_hermes: num_devices must be 1 or 2, got ${String(nd)}`);
     const p = { ...hermesDefaults(nd), ...params };
-    if (!(p.gMax > 0)) throw new RangeError(`pcm_hermes: g_max must be > 0, got ${p.gMax}`);
-    if (!(p.gMin >= 0 && p.gMin < p.gMax)) throw new RangeError(`pcm_hermes: need 0 <= g_min < g_max, got ${p.gMin}, ${p.gMax}`);
+    checkConductanceRange('pcm_hermes', p.gMin, p.gMax);
     if (!(p.t0 > 0) || !(p.tRead > 0)) throw new RangeError(`pcm_hermes: t0 and t_read must be > 0`);
     this.params = Object.freeze(p);
     this.gMin = p.gMin;

@@ -25,7 +25,7 @@
 // Determinism: the random numbers come from the given Rng only. Math.pow and Math.log in V8
 // are its own fdlibm ports, identical on every platform.
 import type { Rng } from '../random.js';
-import type { DeviceModel, Programmed } from './device-model.js';
+import { checkConductanceRange, type DeviceModel, type Programmed } from './device-model.js';
 
 export interface PcmLikeParams {
   gMax: number;
@@ -181,8 +181,7 @@ export class PcmLikeModel implements DeviceModel {
 
   constructor(params: Partial<PcmLikeParams> = {}) {
     const p = { ...PCM_LIKE_DEFAULTS, ...params };
-    if (!(p.gMax > 0)) throw new RangeError(`pcm_like: g_max must be > 0, got ${p.gMax}`);
-    if (!(p.gMin >= 0 && p.gMin < p.gMax)) throw new RangeError(`pcm_like: need 0 <= g_min < g_max, got ${p.gMin}, ${p.gMax}`);
+    checkConductanceRange('pcm_like', p.gMin, p.gMax);
     if (!(p.t0 > 0) || !(p.tRead > 0)) throw new RangeError(`pcm_like: t0 and t_read must be > 0`);
     if (!(p.progCoeffGRef > 0)) throw new RangeError(`pcm_like: prog_coeff_g_ref must be > 0`);
     if (p.progCoeff.length === 0) throw new RangeError(`pcm_like: prog_coeff is empty`);

@@ -22,7 +22,7 @@
 // argument is negative and is taken as 0; for g_drift <= 0 the log10 is undefined and the read
 // noise is 0 (the clamp to g_min follows).
 import type { Rng } from '../random.js';
-import type { DeviceModel, Programmed } from './device-model.js';
+import { checkConductanceRange, type DeviceModel, type Programmed } from './device-model.js';
 import { checkOut, checkTargets, checkTime } from './pcm-like.js';
 
 export type CmoAcceptance = 0.002 | 0.02;
@@ -92,8 +92,7 @@ export class RramCmoModel implements DeviceModel {
 
   constructor(params: Partial<RramCmoParams> = {}) {
     const p = { ...RRAM_CMO_DEFAULTS, ...params };
-    if (!(p.gMax > 0)) throw new RangeError(`rram_cmo: g_max must be > 0, got ${p.gMax}`);
-    if (!(p.gMin >= 0 && p.gMin < p.gMax)) throw new RangeError(`rram_cmo: need 0 <= g_min < g_max, got ${p.gMin}, ${p.gMax}`);
+    checkConductanceRange('rram_cmo', p.gMin, p.gMax);
     if (!CMO_PROG.has(p.acceptanceRange)) {
       throw new RangeError(`rram_cmo: acceptance_range must be 0.002 or 0.02, got ${p.acceptanceRange}`);
     }

@@ -24,7 +24,7 @@
 //     1 by default, reproducing aihwkit). drift_scale has no effect: the model has no drift.
 //   - No drift, no 1/f term: nu is 0 for every device.
 import type { Rng } from '../random.js';
-import type { DeviceModel, Programmed } from './device-model.js';
+import { checkConductanceRange, type DeviceModel, type Programmed } from './device-model.js';
 import { checkOut, checkTargets, checkTime } from './pcm-like.js';
 
 export interface RramWan2022Params {
@@ -87,8 +87,7 @@ export class RramWan2022Model implements DeviceModel {
 
   constructor(params: Partial<RramWan2022Params> = {}) {
     const p = { ...RRAM_WAN2022_DEFAULTS, ...params };
-    if (!(p.gMax > 0)) throw new RangeError(`rram_wan2022: g_max must be > 0, got ${p.gMax}`);
-    if (!(p.gMin >= 0 && p.gMin < p.gMax)) throw new RangeError(`rram_wan2022: need 0 <= g_min < g_max, got ${p.gMin}, ${p.gMax}`);
+    checkConductanceRange('rram_wan2022', p.gMin, p.gMax);
     this.params = Object.freeze(p);
     this.gMin = p.gMin;
     this.gMax = p.gMax;

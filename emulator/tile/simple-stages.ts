@@ -13,6 +13,25 @@ import type { Clock, TimeFs } from '../kernel/time.js';
 import { affineCode, affineIdeal, combineSlices, type Activation } from '../models/digital.js';
 import { Stage, type StageSignals, type Token } from './stage.js';
 
+/** Whether lane l of a map reads input lane l for every l. */
+function isIdentity(laneMap: Int32Array): boolean {
+  return laneMap.every((v, i) => v === i);
+}
+
+/** The token with lane l holding input lane laneMap[l]; the same token for an identity map
+ *  (stages never write into a token's arrays, so they can be shared). */
+function remap(tok: Token, laneMap: Int32Array, identity: boolean): Token {
+  const n = laneMap.length;
+  if (identity && n === tok.values.length) return tok;
+  const values = new Float64Array(n);
+  const ideal = new Float64Array(n);
+  for (let l = 0; l < n; l++) {
+    values[l] = tok.values[laneMap[l]!]!;
+    ideal[l] = tok.ideal[laneMap[l]!]!;
+  }
+  return { ...tok, values, ideal };
+}
+
 /** A stage that delays each token by a fixed time, with a capacity. */
 abstract class DelayStage extends Stage {
   protected readonly jobs: { tok: Token; until: TimeFs }[] = [];
@@ -56,22 +75,13 @@ abstract class DelayStage extends Stage {
 export class SampleHold extends DelayStage {
   constructor(name: string, clock: Clock, sig: StageSignals, delayFs: TimeFs, readonly laneMap: Int32Array, private readonly powerPerLane: number) {
     super(name, clock, sig, delayFs, 1);
-    this.identity = laneMap.every((v, i) => v === i);
+    this.identity = isIdentity(laneMap);
   }
 
-  /** Lane l holds input lane l (stages never write into a token's arrays: share them). */
-  private identity = false;
+  private readonly identity: boolean;
 
   protected transform(tok: Token): Token {
-    const n = this.laneMap.length;
-    if (this.identity && n === tok.values.length) return tok;
-    const values = new Float64Array(n);
-    const ideal = new Float64Array(n);
-    for (let l = 0; l < n; l++) {
-      values[l] = tok.values[this.laneMap[l]!]!;
-      ideal[l] = tok.ideal[this.laneMap[l]!]!;
-    }
-    return { ...tok, values, ideal };
+    return remap(tok, this.laneMap, this.identity);
   }
 
   private heldSince = new Map<Token, TimeFs>();
@@ -167,23 +177,14 @@ export class Affine extends DelayStage {
 export class Buffer extends DelayStage {
   constructor(name: string, clock: Clock, sig: StageSignals, delayFs: TimeFs, depth: number, readonly laneMap: Int32Array, private readonly eAccess: number) {
     super(name, clock, sig, delayFs, depth);
-    this.identity = laneMap.every((v, i) => v === i);
+    this.identity = isIdentity(laneMap);
   }
 
-  /** Lane l holds input lane l (stages never write into a token's arrays: share them). */
-  private identity = false;
+  private readonly identity: boolean;
 
   protected transform(tok: Token): Token {
-    const n = this.laneMap.length;
-    if (this.identity && n === tok.values.length) return tok;
-    const values = new Float64Array(n);
-    const ideal = new Float64Array(n);
-    for (let l = 0; l < n; l++) {
-      values[l] = tok.values[this.laneMap[l]!]!;
-      ideal[l] = tok.ideal[this.laneMap[l]!]!;
-    }
     this.stats.energy += 2 * this.eAccess;
-    return { ...tok, values, ideal };
+    return remap(tok, this.laneMap, this.identity);
   }
 }
 
