@@ -77,7 +77,9 @@ export class VcdWriter implements TraceSink {
   private last: string[] = [];
   private dumpvarsDone = false;
   private stepTime: bigint | null = null;
-  private pending = new Map<number, string>();
+  /** The current step's values by id, and the ids that have one (in order of arrival). */
+  private pendingVal: (string | undefined)[] = [];
+  private pendingIds: number[] = [];
   private lastWrittenTime = -1n;
   /** Changes before this time are complete (largest advance() or change time). */
   private reached = 0n;
@@ -149,7 +151,8 @@ export class VcdWriter implements TraceSink {
     if (this.stepTime !== null && t > this.stepTime) this.completeStep();
     this.stepTime = t;
     this.reached = t;
-    this.pending.set(id, formatValue(v, value));
+    if (this.pendingVal[id] === undefined) this.pendingIds.push(id);
+    this.pendingVal[id] = formatValue(v, value);
   }
 
   advance(t: TimeFs): void {
@@ -165,7 +168,7 @@ export class VcdWriter implements TraceSink {
     try {
       if (this.vars) {
         if (this.stepTime !== null) this.completeStep();
-        if (!this.dumpvarsDone) this.writeDumpvars(new Map());
+        if (!this.dumpvarsDone) this.writeDumpvars([]);
         if (this.reached > this.lastWrittenTime) this.emit(`#${this.reached}\n`);
       }
       this.flush();
@@ -183,27 +186,30 @@ export class VcdWriter implements TraceSink {
   /** Write out the pending step (it is complete) and flush if the buffer is large. */
   private completeStep(): void {
     const t = this.stepTime!;
-    const pending = this.pending;
+    const ids = this.pendingIds;
+    const vals = this.pendingVal;
     this.stepTime = null;
-    this.pending = new Map();
+    this.pendingIds = [];
     if (!this.dumpvarsDone) {
       if (t === 0n) {
-        this.writeDumpvars(pending);
+        this.writeDumpvars(vals);
+        this.clearPending(ids);
         this.maybeFlush();
         return;
       }
-      this.writeDumpvars(new Map());
+      this.writeDumpvars([]);
     }
-    const ids = [...pending.keys()].sort((a, b) => a - b);
+    ids.sort((a, b) => a - b);
     const vars = this.vars!;
     const names = this.layout!.names;
     let block = '';
     for (const id of ids) {
-      const val = pending.get(id)!;
+      const val = vals[id]!;
       if (val === this.last[id] && vars[id]!.kind !== 'event') continue;
       this.last[id] = val;
       block += valueLine(val, names[id]!.code);
     }
+    this.clearPending(ids);
     if (block !== '') {
       this.emit(`#${t}\n` + block);
       this.lastWrittenTime = t;
@@ -211,13 +217,17 @@ export class VcdWriter implements TraceSink {
     this.maybeFlush();
   }
 
+  private clearPending(ids: readonly number[]): void {
+    for (const id of ids) this.pendingVal[id] = undefined;
+  }
+
   /** `#0` + `$dumpvars`: initial values, overridden by the changes reported at time 0. */
-  private writeDumpvars(atZero: Map<number, string>): void {
+  private writeDumpvars(atZero: readonly (string | undefined)[]): void {
     const vars = this.vars!;
     const names = this.layout!.names;
     let s = '#0\n$dumpvars\n';
     for (const v of vars) {
-      const val = atZero.get(v.id) ?? (v.kind === 'event' ? '0' : formatValue(v, v.initial));
+      const val = atZero[v.id] ?? (v.kind === 'event' ? '0' : formatValue(v, v.initial));
       this.last[v.id] = val;
       s += valueLine(val, names[v.id]!.code);
     }
@@ -288,12 +298,20 @@ function formatValue(v: TraceVar, value: number | bigint | null): string {
       throw new TypeError(`trace ${varLabel(v)}: a bit takes 0, 1 or null, got ${String(value)}`);
     case 'vector': {
       if (value === null) return v.width === 1 ? 'x' : 'bx';
+      // fast path: a non-negative safe integer that fits the width
+      if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && (v.width >= 53 || value < 2 ** v.width)) {
+        return v.width === 1 ? (value === 0 ? '0' : '1') : 'b' + value.toString(2);
+      }
       const b = toBigInt(v, value);
       if (b < 0n || b >> BigInt(v.width) !== 0n) throw new RangeError(`trace ${varLabel(v)}: ${b} does not fit in ${v.width} unsigned bits`);
       return v.width === 1 ? (b === 0n ? '0' : '1') : 'b' + b.toString(2);
     }
     case 'integer': {
       if (value === null) return 'bx';
+      // fast path: a 32-bit number's two's complement is its unsigned 32-bit value
+      if (typeof value === 'number' && Number.isInteger(value) && value >= -2147483648 && value <= 2147483647) {
+        return value >= -SMALL && value < SMALL ? smallInteger(value) : 'b' + (value >>> 0).toString(2);
+      }
       const b = toBigInt(v, value);
       if (b < -(1n << 31n) || b >= 1n << 31n) throw new RangeError(`trace ${varLabel(v)}: ${b} is not a 32-bit signed integer`);
       return 'b' + BigInt.asUintN(32, b).toString(2);
@@ -302,6 +320,14 @@ function formatValue(v: TraceVar, value: number | bigint | null): string {
       if (value === null) return 'rnan';
       return 'r' + vcdReal(typeof value === 'bigint' ? Number(value) : value);
   }
+}
+
+/** `b...` of the integers -SMALL .. SMALL-1 (ADC and DAC codes), made once. */
+const SMALL = 4096;
+const smallTokens: string[] = [];
+function smallInteger(value: number): string {
+  const k = value + SMALL;
+  return (smallTokens[k] ??= 'b' + (value >>> 0).toString(2));
 }
 
 function toBigInt(v: TraceVar, value: number | bigint): bigint {
