@@ -40,6 +40,10 @@ export function summaryText(r: TestbenchResult, file: string, wallSeconds: numbe
       const parts = [...t.components].filter((c) => c.energy > 0).sort((a, b) => b.energy - a.energy);
       lines.push(`    energy by part    ${parts.map((c) => `${c.name} ${q(c.energy / Math.max(1, t.vectors), 'energy')} (${((100 * c.energy) / total).toFixed(0)}%)`).join(', ')}`);
     }
+    const busy = t.components.filter((c) => c.busy > 0);
+    if (busy.length) {
+      lines.push(`    busy per MVM      ${busy.map((c) => `${c.name} ${q(c.busy / Math.max(1, t.vectors), 'time')}`).join(', ')}`);
+    }
   }
   if (others.length) {
     const vectors = others.reduce((a, t) => a + t.vectors, 0);

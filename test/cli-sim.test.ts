@@ -42,6 +42,7 @@ test('sim on the tiny example: the summary, the VCD and .gtkw written where aske
     '    energy per MVM    662.3 fJ  (48.3 TOPS/W at 32 ops per MVM)',
     '    error vs ideal    max 0.500 lsb, rms 0.370 lsb (0.0323, 0.0239 of full scale)',
     '    energy by part    adcs 477.3 fJ (72%), dacs 150 fJ (23%), array 35 fJ (5%)',
+    '    busy per MVM      dacs 10 ns, array 10 ns, adcs 1 ns',
     '  expectations',
     '    PASS  expect tiny ~ ideal within 1 lsb  -- max error 0.5000 lsb (rms 0.3698) over 2 vectors',
     '    PASS  expect latency(tiny) <= 20 ns  -- latency 10 ns',
@@ -160,6 +161,17 @@ test('HERMES example: `xbar sim` reports the analytic MVM latency of its paramet
   const c0 = j.tiles.find((x: { path: string }) => x.path === 'c[0]');
   t.is(Math.round(c0.latency * 1e12), Math.round(analytic * 1e12));
   t.true(existsSync(path.join(dir, 'smoke.vcd')) && existsSync(path.join(dir, 'smoke.gtkw')));
+});
+
+test("the README's quick start prints what `xbar sim` prints on the HERMES example", (t) => {
+  const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+  // the first fenced block after the quick start's commands
+  const block = /npm ci && npx xbar sim examples\/hermes-core\/hermes\.xbar\nnpm test\n```\n[^`]*```\n([^`]*)```/.exec(readme);
+  t.truthy(block, 'README has the quick start output block');
+  const r = xbar(['sim', 'examples/hermes-core/hermes.xbar', '--vcd', path.join(tmpDir(), 'smoke.vcd')]);
+  t.is(r.code, 0, r.err);
+  const wall = (s: string) => s.replace(/ \(\d+\.\d\d s\)\n/, ' (<wall> s)\n').replace(/\n  trace: .*\n$/, '\n');
+  t.is(wall(r.out), wall(block![1]!));
 });
 
 test('Ctrl-C: the run stops, exits 130, and the VCD is valid up to where it stopped', async (t) => {
