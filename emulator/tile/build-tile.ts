@@ -224,7 +224,7 @@ export function buildTile(
         st = new SampleHold(full, clock, sig(name), durationFs(comp.params['t_sample'] as Duration, clock), map, num(comp, 'power'));
         break;
       case 'integrator':
-        st = new IntegratorHold(full, clock, sig(name), 0n, map, 0);
+        st = new IntegratorHold(full, clock, sig(name), 0n, map, num(comp, 'e_op'));
         break;
       case 'adc': {
         const a = new AdcStage(full, clock, sig(name), adcP, map, release);

@@ -99,8 +99,18 @@ export class SampleHold extends DelayStage {
   }
 }
 
-/** The integrator's window is part of the input stage's; here it holds the integrated value. */
-export class IntegratorHold extends SampleHold {}
+/** The integrator's window is part of the input stage's; here it holds the integrated value
+ *  (e_op per lane per integration). */
+export class IntegratorHold extends SampleHold {
+  constructor(name: string, clock: Clock, sig: StageSignals, delayFs: TimeFs, laneMap: Int32Array, private readonly eOp: number) {
+    super(name, clock, sig, delayFs, laneMap, 0);
+  }
+
+  protected override transform(tok: Token): Token {
+    this.stats.energy += this.eOp * this.laneMap.length;
+    return super.transform(tok);
+  }
+}
 
 export class ShiftAdd extends DelayStage {
   private acc: { values: Float64Array; ideal: Float64Array } | null = null;

@@ -114,3 +114,14 @@ test('bit-serial DAC: one magnitude bit per t_cycle, recombined by the shift-and
   t.is(r.latency, 15);
   t.is(r.ii, 9);
 });
+
+test('integrator: the window lasts t_integrate; it holds the result, so the DAC goes on', (t) => {
+  const r = run(`${PWM} integrator integ[4] { t_integrate = 20 ns; } flash adcs[4] { bits = 4; out_bound = 4; }`, 'dacs -> array -> integ -> adcs');
+  // window 1..21 (t_integrate > the 7 ns PWM window), hand-over to the integrator 22, to the
+  // ADC 23, conversion until 24, out at 25: latency 24; the DAC (20 + 1 hand-over) sets the II
+  t.is(r.latency, 24);
+  t.is(r.ii, 21);
+  t.deepEqual(r.codes, [[2, 1, 0, -1], [4, 4, -4, -4]]);
+  // NeuRRAM: 0.25 pJ per integration, 4 lanes x 2 vectors
+  t.true(Math.abs(r.energy('integ') / 2e-12 - 1) < 1e-12);
+});
