@@ -13,6 +13,7 @@ import { DEFAULT_MAX_MEMORY } from '../dsl/pipeline.js';
 import { runCheck } from './check.js';
 import { runSim } from './sim.js';
 import { runTest } from './test.js';
+import { formatNames, parseCodes, parseTime, runExportCli } from './export.js';
 import { processIo, UsageError, type Io } from './io.js';
 
 function version(): string {
@@ -101,6 +102,31 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
         ...(o['vcd'] !== undefined ? { vcd: o['vcd'] as string } : {}),
         trace: o['trace'] as string[],
         json: Boolean(o['json']),
+        color: useColor(o['color'] as string, io),
+        version: version(),
+      }, io));
+    });
+
+  program
+    .command('export')
+    .description('write Verilog-A models, Verilog-AMS netlists, a SPICE netlist or a Verilog timing model of the tiles')
+    .argument('<format>', `one of ${formatNames().join(', ')}`)
+    .argument('<file>', 'the .xbar file')
+    .option('-o, --out <DIR>', 'the folder to write (default: out/FORMAT)')
+    .option('--tile <NAME>', 'only this tile, or this tile instance of a chip (c[0])')
+    .option('--testbench <NAME>', 'the testbench whose programming gives the conductances (default: the first with the tile)')
+    .option('--seed <N>', 'override the testbench seed (weights and device draws)', parseSeed)
+    .option('--t-inference <TIME>', 'conductances this long after programming (default: the testbench\'s t_inference)', parseTime)
+    .option('--input <CODES>', 'input codes of the rows, for spice: 7,0,-3,...', parseCodes)
+    .addOption(new Option('--color <when>', 'colour the diagnostics').choices(['auto', 'always', 'never']).default('auto'))
+    .action((format: string, file: string, o: Record<string, unknown>) => {
+      setExit(runExportCli(format, file, {
+        ...(o['out'] !== undefined ? { out: o['out'] as string } : {}),
+        ...(o['tile'] !== undefined ? { tile: o['tile'] as string } : {}),
+        ...(o['testbench'] !== undefined ? { testbench: o['testbench'] as string } : {}),
+        ...(o['seed'] !== undefined ? { seed: o['seed'] as number } : {}),
+        ...(o['tInference'] !== undefined ? { tInference: o['tInference'] as number } : {}),
+        ...(o['input'] !== undefined ? { input: o['input'] as number[] } : {}),
         color: useColor(o['color'] as string, io),
         version: version(),
       }, io));

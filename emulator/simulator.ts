@@ -47,6 +47,11 @@ export class SimError extends Error {
   }
 }
 
+/** The random stream that programs a tile's devices (shared with the exporters' programmedTile). */
+export function deviceStream(seed: number, tilePath: string): Rng {
+  return new Rng(seed).fork(`program ${tilePath}`);
+}
+
 export class Simulator {
   readonly kernel = new Kernel();
   readonly tiles = new Map<string, SimTile>();
@@ -102,7 +107,7 @@ export class Simulator {
     if (weights.length !== rows * cols) throw new SimError('E4003', `${path}: ${weights.length} weights for a ${rows} x ${cols} crossbar`);
     for (const w of weights) if (!Number.isFinite(w)) throw new SimError('E4003', `${path}: a weight is not a finite number`);
     try {
-      t.built.input.model = programCrossbar(c, weights, this.rng.fork(`program ${path}`), this.opts.tInference);
+      t.built.input.model = programCrossbar(c, weights, deviceStream(this.opts.seed, path), this.opts.tInference);
     } catch (e) {
       if (e instanceof EmulatorLimitation) throw new SimError('E4006', e.message);
       throw e;

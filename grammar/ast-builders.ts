@@ -9,6 +9,7 @@ import { numberValue, stringValue } from './lexer.js';
 /** A token as the parser sees it (the lexer's token, which knows its file). */
 export type { Token as PToken } from './lexer.js';
 import type { Token as PToken } from './lexer.js';
+import { Cons, cons, items } from './cons.js';
 
 type Part = PToken | { span: A.Span } | null | undefined | Part[];
 
@@ -45,31 +46,7 @@ export function ident(t: PToken): A.Ident {
   return { kind: 'ident', name: t.text, span: tokenSpan(t) };
 }
 
-/** One step of a grammar repetition: the list so far and one more element (O(1) to build). */
-export class Cons {
-  constructor(
-    readonly prev: Cons | readonly unknown[],
-    readonly item: unknown,
-  ) {}
-}
-
-export function cons(prev: Cons | readonly unknown[], item: unknown): Cons {
-  return new Cons(prev, item);
-}
-
-/** The elements of a repetition's result: its base array, then the consed elements in order. */
-export function items<T>(list: Cons | readonly unknown[] | null | undefined): T[] {
-  if (!list) return [];
-  const tail: unknown[] = [];
-  let cur: Cons | readonly unknown[] = list;
-  while (cur instanceof Cons) {
-    tail.push(cur.item);
-    cur = cur.prev;
-  }
-  const out = [...(cur as readonly unknown[])];
-  for (let i = tail.length - 1; i >= 0; i--) out.push(tail[i]);
-  return out as T[];
-}
+export { Cons, cons, items };
 
 /** Flatten the `(sep X):*` groups of a repetition, with the first element before them. */
 export function listOf<T>(first: T | null, rest: Cons | readonly unknown[] | null, pick = 1): T[] {

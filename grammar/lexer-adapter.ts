@@ -3,13 +3,14 @@
 // nearley asks its lexer for tokens one at a time. The parse façade lexes a whole file once
 // (lexer.ts) and parses it item by item, so the parser's lexer is this adapter over a slice
 // of that token array. Literals in the grammar match a token's `text`, `%type` its `type`.
+// Generic over the token type: the Verilog-A parser (hdl-export/veriloga/) uses it too.
 import type { PToken } from './ast-builders.js';
 
-export class TokenArrayLexer {
-  private tokens: readonly PToken[] = [];
+export class TokenArrayLexer<T extends { text: string } = PToken> {
+  private tokens: readonly T[] = [];
   private pos = 0;
 
-  load(tokens: readonly PToken[]): void {
+  load(tokens: readonly T[]): void {
     this.tokens = tokens;
     this.pos = 0;
   }
@@ -18,7 +19,7 @@ export class TokenArrayLexer {
     // The tokens were loaded with `load`; nearley's text chunk is unused.
   }
 
-  next(): PToken | undefined {
+  next(): T | undefined {
     return this.tokens[this.pos++];
   }
 
@@ -26,7 +27,7 @@ export class TokenArrayLexer {
     return {};
   }
 
-  formatError(token: PToken): string {
+  formatError(token: T): string {
     return `unexpected ${token.text}`;
   }
 

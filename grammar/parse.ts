@@ -19,6 +19,7 @@ import type { PToken } from './ast-builders.js';
 import compiledGrammar from './generated/xbar-grammar.js';
 import { ITEM_KEYWORDS, KEYWORDS, lex, type LexProblem } from './lexer.js';
 import { TokenArrayLexer } from './lexer-adapter.js';
+import { expectedAt } from './expected.js';
 
 export const LIMITS = {
   /** Largest source file, in characters. */
@@ -238,7 +239,7 @@ function parsePiece(piece: readonly PToken[], next: PToken | null, eof: Span, te
     if (!token) return { items: [], diagnostic: internal(err, piece[0]!) };
     const idx = piece.indexOf(token);
     const prev = idx > 0 ? piece[idx - 1]! : null;
-    const d = unexpected(expectedAt(parser, 2), token, prev, text);
+    const d = unexpected(expectedAt(parser, 2, TYPE_NAMES), token, prev, text);
     // An item keyword inside brackets: most likely a `}` is missing before it.
     const open = ITEM_KEYWORDS.has(token.type) ? unclosed(piece.slice(0, idx)) : null;
     if (open) {
@@ -258,7 +259,7 @@ function parsePiece(piece: readonly PToken[], next: PToken | null, eof: Span, te
     };
   }
   // The piece ended before the item was complete.
-  const expected = expectedAt(parser, 1);
+  const expected = expectedAt(parser, 1, TYPE_NAMES);
   const last = piece[piece.length - 1]!;
   if (next) {
     const d = unexpected(expected, next, last, text);
@@ -297,22 +298,6 @@ function internal(err: unknown, at: PToken): Diagnostic {
   return diag('E9001', `internal error while parsing: ${String((err as Error)?.message ?? err).split('\n')[0]}`, tokSpan(at), {
     help: 'please report this input as a bug in xbar',
   });
-}
-
-type ParserTable = { table: { states: { rule: { symbols: unknown[] }; dot: number }[] }[] };
-
-/** The terminals the parser could accept in a column (`fromEnd` = 1 for the last, 2 before it). */
-function expectedAt(parser: nearley.Parser, fromEnd: number): string[] {
-  const table = (parser as unknown as ParserTable).table;
-  const column = table[table.length - fromEnd];
-  const out = new Set<string>();
-  for (const st of column?.states ?? []) {
-    const sym = st.rule.symbols[st.dot] as { literal?: string; type?: string } | string | undefined;
-    if (!sym || typeof sym === 'string') continue;
-    if (sym.literal !== undefined) out.add(`\`${sym.literal}\``);
-    else if (sym.type !== undefined) out.add(TYPE_NAMES[sym.type] ?? sym.type);
-  }
-  return [...out];
 }
 
 const TYPE_NAMES: Record<string, string> = {

@@ -7,7 +7,7 @@
 // The tiny example's VCD is also a golden file, and a second run gives the same bytes.
 // UPDATE_GOLDEN=1 rewrites the goldens.
 import test from 'ava';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,22 +19,15 @@ import { checkVcd, formatVcdErrors } from '../emulator/trace/vcd-check.js';
 import { runTestbench } from '../testbenches/run.js';
 import { gtkwaveAvailable, gtkwaveLoad, gtkwaveReadBack } from './gtkwave.js';
 import { expectedGtkwave, RecordingSink } from './vcd/traces.js';
+import { goldenFile } from './golden.js';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const GOLDEN = path.join(root, 'test', '__golden__', 'examples');
-const UPDATE = Boolean(process.env['UPDATE_GOLDEN']);
 const examples = readdirSync(path.join(root, 'examples'), { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .flatMap((d) => readdirSync(path.join(root, 'examples', d.name)).filter((f) => f.endsWith('.xbar')).map((f) => path.join('examples', d.name, f)));
 
-function golden(name: string, text: string): string {
-  const file = path.join(GOLDEN, name);
-  if (UPDATE || !existsSync(file)) {
-    mkdirSync(GOLDEN, { recursive: true });
-    writeFileSync(file, text);
-  }
-  return readFileSync(file, 'utf8');
-}
+const golden = (name: string, text: string) => goldenFile(GOLDEN, name, text);
 
 function check(ex: string) {
   const r = frontEnd(path.join(root, ex), nodeHost(root))!;

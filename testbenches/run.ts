@@ -22,6 +22,7 @@ import { writeGtkw } from '../emulator/trace/gtkw-writer.js';
 import { TeeSink } from '../emulator/trace/tee-sink.js';
 import type { TraceSink } from '../emulator/trace/trace-sink.js';
 import { VcdWriter } from '../emulator/trace/vcd-writer.js';
+import { weightStream } from './programmed.js';
 import { DataError, loadInputs, loadWeights } from './sources.js';
 import { summarise, type TileSummary } from './summary.js';
 
@@ -165,7 +166,7 @@ export async function runTestbench(tb: TestbenchIR, opts: RunOptions = {}): Prom
         case 'program': {
           const t = sim.tile(step.target.tile);
           const c = t.built.crossbar.component;
-          const w = loadWeights(step.source, c.params['rows'] as number, c.params['cols'] as number, rng.fork(`weights ${step.target.tile}`));
+          const w = loadWeights(step.source, c.params['rows'] as number, c.params['cols'] as number, weightStream(seed, step.target.tile));
           sim.program(step.target.tile, w);
           break;
         }

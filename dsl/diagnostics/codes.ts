@@ -77,6 +77,11 @@ export const CODES = {
   E4008: { severity: 'error', id: 'trace-output', summary: 'A trace file that cannot be written, or several trace files in one testbench.' },
   E4009: { severity: 'error', id: 'expectation-target', summary: 'An expectation on a tile that produced no outputs in the run.' },
 
+  // ---- E5xxx: export requests (xbar export), reported without a source location
+  E5001: { severity: 'error', id: 'export-target', summary: 'An export request that names no tile, tile instance or testbench of the description.' },
+  E5002: { severity: 'error', id: 'export-output', summary: 'An export folder that cannot be written (it is a file, or the disk refuses); nothing is written.' },
+  E5003: { severity: 'error', id: 'export-input', summary: 'An export input vector that does not fit the tile (length, integer codes, DAC range).' },
+
   // ---- warnings
   W3001: { severity: 'warning', id: 'unused-declaration', summary: 'A component or constant declared in a user file but never used.' },
   W3002: { severity: 'warning', id: 'clock-period-rounded', summary: 'A clock whose period is not a whole number of femtoseconds; it is rounded.' },

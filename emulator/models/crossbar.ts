@@ -23,6 +23,7 @@ import { outputsPerColumn } from '../../dsl/ir/ports.js';
 import { deviceModel } from '../devices/index.js';
 import type { Rng } from '../random.js';
 import { roundHalfEven } from './quantize.js';
+import { physicalArray, type PhysicalArray } from './physical-array.js';
 import { createDotKernel, type DotKernel } from './wasm/dot-kernel.js';
 
 /** The JS reference products (the kernel's fallback; used by tests and the benchmark). */
@@ -54,6 +55,8 @@ export interface CrossbarModel {
   gMin: number;
   gMax: number;
   devices: number;
+  /** The devices as a physical array (only when programmed with `keepConductances`). */
+  physical?: PhysicalArray;
 }
 
 function cellOf(c: ComponentIR): CellIR {
@@ -61,8 +64,12 @@ function cellOf(c: ComponentIR): CellIR {
   return cell;
 }
 
-/** Program a crossbar with `weights` (rows x cols, row-major). */
-export function programCrossbar(c: ComponentIR, weights: Float64Array, rng: Rng, tInference: number): CrossbarModel {
+/**
+ * Program a crossbar with `weights` (rows x cols, row-major). `keepConductances` also keeps
+ * every device's conductance as a physical array (for the exporters; it costs 16 bytes per
+ * device).
+ */
+export function programCrossbar(c: ComponentIR, weights: Float64Array, rng: Rng, tInference: number, opts: { keepConductances?: boolean } = {}): CrossbarModel {
   const rows = c.params['rows'] as number;
   const cols = c.params['cols'] as number;
   const cell = cellOf(c);
@@ -190,6 +197,7 @@ export function programCrossbar(c: ComponentIR, weights: Float64Array, rng: Rng,
     rows, cols, lanes, perColumn: per, wT: kernel.wT, wIdealT: kernel.wIdealT, kernel, rowG, laneScale,
     outNoise: (c.params['out_noise'] as number) ?? 0,
     gMin, gMax, devices: targets.length,
+    ...(opts.keepConductances ? { physical: physicalArray(cell, rows, cols, per, now, targets, gMin, gMax) } : {}),
   };
 }
 

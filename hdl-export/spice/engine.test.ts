@@ -1,0 +1,297 @@
+// The exported netlists run in ngspice (eecircuit-engine: ngspice 45.2 in WebAssembly, KLU)
+// and give the currents of independent references:
+//   - wire_r = 0: the emulator's columnCurrents of the programmed physical array (ideal wires),
+//     with row voltages computed here from the codes, to relative error < 1e-9;
+//   - wire_r > 0: nodal.ts, a banded Cholesky solve of the same resistive network, to < 1e-9.
+// Relative errors are max over columns of |a - b| / max(|b|, floor), floor = 1e-6 max|b|
+// (differential columns can sum to nearly nothing). ngspice's output is parsed from what the
+// .control block prints (`i(vsense_c0p) = 1.234567890123456e-06`, numdgt = 15), never from
+// exit codes. One engine, started once, runs every netlist in turn (test.serial).
+import test from 'ava';
+import { Simulation } from 'eecircuit-engine';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FrontEndResult } from '../../dsl/pipeline.js';
+import { columnCurrents } from '../../emulator/models/physical-array.js';
+import { Rng } from '../../emulator/random.js';
+import { programmedTile } from '../../testbenches/programmed.js';
+import { checkText } from '../../test/helpers.js';
+import { planExport } from '../plan.js';
+import { CURRENTS_FILE } from './currents-csv.js';
+import { emitSpice } from './emit.js';
+import { solveCrossbar } from './nodal.js';
+import { prepareSpice, type SpiceCrossbar } from './prepare.js';
+
+const root = path.dirname(path.dirname(path.dirname(fileURLToPath(import.meta.url))));
+const TOL = 1e-9;
+
+// ---------------------------------------------------------------------------------------
+// running ngspice
+
+let engine: Promise<Simulation> | null = null;
+function ngspice(): Promise<Simulation> {
+  engine ??= (async () => {
+    const s = new Simulation();
+    await s.start();
+    return s;
+  })();
+  return engine;
+}
+
+/** What the engine itself adds after our .control block: its `run` finds no dot analysis. */
+const ENGINE_NOISE = ['Warning: No job (tran, ac, op etc.) defined:', 'run simulation not started'];
+
+/** `i(name) = value` lines of ngspice's print, by lower-case vector name. */
+function parsePrinted(output: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const raw of output.split('\n')) {
+    const line = raw.replace(/^(ngspice \d+ -> )+/, '').trim();
+    const m = /^(i\([^()\s]+\))\s*=\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)$/.exec(line);
+    if (!m) continue;
+    const name = m[1]!.toLowerCase();
+    if (out.has(name)) throw new Error(`ngspice printed ${name} twice`);
+    out.set(name, Number(m[2]));
+  }
+  return out;
+}
+
+interface Run {
+  currents: Float64Array;
+  seconds: number;
+}
+
+/** Run `netlist` and return the printed current of each sense source, in order. */
+async function run(netlist: string, senseSources: readonly string[]): Promise<Run> {
+  const sim = await ngspice();
+  sim.setNetList(netlist);
+  const seen: unknown[][] = [];
+  const error = console.error;
+  console.error = (...a: unknown[]) => void seen.push(a); // the engine echoes ngspice's stderr
+  const started = process.hrtime.bigint();
+  try {
+    await sim.runSim();
+  } finally {
+    console.error = error;
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const info = sim.getInfo();
+  const unexpected = sim.getError().filter((e) => !ENGINE_NOISE.includes(e.trim()));
+  if (unexpected.length) throw new Error(`ngspice reported:\n${unexpected.join('\n')}\n--- output tail:\n${info.slice(-2000)}`);
+  const printed = parsePrinted(info);
+  const currents = Float64Array.from(senseSources, (s) => {
+    const v = printed.get(`i(${s.toLowerCase()})`);
+    if (v === undefined) throw new Error(`ngspice printed no i(${s.toLowerCase()}); output tail:\n${info.slice(-2000)}`);
+    return v;
+  });
+  if (printed.size !== senseSources.length) throw new Error(`ngspice printed ${printed.size} currents, expected ${senseSources.length}`);
+  return { currents, seconds };
+}
+
+function maxRelError(got: ArrayLike<number>, want: ArrayLike<number>): number {
+  let top = 0;
+  for (let p = 0; p < want.length; p++) top = Math.max(top, Math.abs(want[p]!));
+  const floor = 1e-6 * top;
+  let e = 0;
+  for (let p = 0; p < want.length; p++) e = Math.max(e, Math.abs(got[p]! - want[p]!) / Math.max(Math.abs(want[p]!), floor));
+  return e;
+}
+
+// ---------------------------------------------------------------------------------------
+// designs
+
+function design(src: string): { design: NonNullable<FrontEndResult['design']>; sources: FrontEndResult['sources'] } {
+  const c = checkText(src);
+  if (!c.result.design) throw new Error(c.text);
+  return { design: c.result.design, sources: c.result.sources };
+}
+
+function prepared(src: string, tile: string | undefined, input?: number[]): SpiceCrossbar {
+  const d = design(src);
+  const plan = planExport(d.design, d.sources, 'main.xbar', 'xbar (test)', tile ? { tile } : {});
+  return prepareSpice(plan, input ? { input } : {});
+}
+
+/** A 64 x 64 tile of differential PCM-like cells (programming noise, drift, read noise). */
+const T64 = (wire: string) => `
+clock clk = 1 GHz;
+device pcm64 : pcm_like { g_max = 25 uS; }
+dac v8 : voltage { bits = 8; signed = true; v_read = 0.2 V; }
+tile t64 {
+  clock = clk;
+  v8 dacs[64];
+  crossbar array { rows = 64; cols = 64; cell = differential(pcm64); wire_r = ${wire}; }
+  flash adcs[64];
+  connect dacs -> array -> adcs;
+}
+testbench tb for t64 { seed = 11; t_inference = 1 h; program t64 with random_weights(-1, 1); run until idle; }
+`;
+
+function codes(n: number, lo: number, hi: number, seed: number): number[] {
+  const rng = new Rng(seed);
+  return Array.from({ length: n }, () => rng.int(lo, hi));
+}
+
+/** The emulator's ideal-wire currents of the first testbench's programming of `tile`. */
+function emulatorCurrents(src: string, tile: string, volts: Float64Array): Float64Array {
+  const tb = design(src).design.testbenches[0]!;
+  return columnCurrents(programmedTile(tb, tile).model.physical!, volts);
+}
+
+/** Row voltages of codes on a DAC of full-scale code `cMax` at `vRead`. */
+function volts(cs: number[], cMax: number, vRead: number): Float64Array {
+  return Float64Array.from(cs, (c) => (c / cMax) * vRead);
+}
+
+// ---------------------------------------------------------------------------------------
+
+test.serial('tiny: ngspice = the nodal solve with its 0.15 ohm wires, = the expected currents with wire_r = 0', async (t) => {
+  const tiny = readFileSync(path.join(root, 'examples/tiny/tiny.xbar'), 'utf8');
+  const input = [7, -3, 5, 1];
+  const x = prepared(tiny, undefined, input);
+  t.is(x.wireR, 0.15);
+  const got = await run((await emitted(tiny, input))[0]!, x.names.senseSource);
+  const ref = solveCrossbar(x.rows, x.columns.length, x.g, x.drive.volts, x.wireR);
+  const e = maxRelError(got.currents, ref);
+  t.log(`tiny 4 x 8, wire_r 0.15 ohm: ${got.seconds.toFixed(2)} s, max rel. error vs nodal solve ${e.toExponential(2)}, IR drop vs ideal ${maxRelError(got.currents, x.expected).toExponential(2)}`);
+  t.true(e < TOL, `${e}`);
+
+  const ideal = tiny.replace('out_noise = 0;', 'out_noise = 0; wire_r = 0 ohm;');
+  const [cir, csv] = await emitted(ideal, input);
+  const y = prepared(ideal, undefined, input);
+  const got0 = await run(cir!, y.names.senseSource);
+  // the currents the CSV holds, read back from its text
+  const rows = csv!.split('\n').filter((l) => l && !l.startsWith('#')).slice(1).map((l) => l.split(','));
+  t.deepEqual(rows.map((r) => r[1]), y.names.senseSource);
+  const fromCsv = rows.map((r) => Number(r[6]));
+  const e0 = maxRelError(got0.currents, fromCsv);
+  t.log(`tiny 4 x 8, wire_r 0: ${got0.seconds.toFixed(2)} s, max rel. error vs ${CURRENTS_FILE} ${e0.toExponential(2)}`);
+  t.true(e0 < TOL, `${e0}`);
+  t.deepEqual(fromCsv, [...emulatorCurrents(ideal, 'tiny', volts(input, 7, 0.2))], 'the CSV holds the emulator\'s currents exactly');
+});
+
+async function emitted(src: string, input: number[], tile?: string): Promise<string[]> {
+  const d = design(src);
+  const plan = planExport(d.design, d.sources, 'main.xbar', 'xbar (test)', tile ? { tile } : {});
+  return emitSpice(plan, { input }).map((f) => f.text);
+}
+
+test.serial('64 x 64 differential PCM, wire_r = 0 and 1e-9 ohm: ngspice = the emulator\'s ideal currents', async (t) => {
+  const input = codes(64, -127, 127, 1);
+  for (const wire of ['0 ohm', '1e-9 ohm']) {
+    const src = T64(wire);
+    const x = prepared(src, undefined, input);
+    t.is(x.columns.length, 128);
+    const got = await run((await emitted(src, input))[0]!, x.names.senseSource);
+    const want = emulatorCurrents(src, 't64', volts(input, 127, 0.2));
+    const e = maxRelError(got.currents, want);
+    t.log(`64 x 128, wire_r ${wire}: ${got.seconds.toFixed(2)} s, max rel. error vs emulator ${e.toExponential(2)}`);
+    t.true(e < TOL, `wire_r ${wire}: ${e}`);
+  }
+});
+
+test.serial('64 x 64 with wire_r = 0.15 ohm: IR drop lowers every column; ngspice = the nodal solve', async (t) => {
+  const src = T64('0.15 ohm');
+  const input = codes(64, 1, 127, 2); // positive rows: every cell current flows row -> column
+  const [cir] = await emitted(src, input);
+  const lines = cir!.split('\n');
+  t.is(lines.filter((l) => l.startsWith('Rwr_')).length, 64 * 128, 'a row segment per cell');
+  t.is(lines.filter((l) => l.startsWith('Rwc_')).length, 64 * 128, 'a column segment per cell');
+  const x = prepared(src, undefined, input);
+  const got = await run(cir!, x.names.senseSource);
+  const ideal = emulatorCurrents(src, 't64', volts(input, 127, 0.2));
+  let minDrop = Infinity;
+  let maxDrop = 0;
+  for (let p = 0; p < ideal.length; p++) {
+    t.true(got.currents[p]! > 0 && got.currents[p]! < ideal[p]!, `column ${x.columns[p]!.name}: ${got.currents[p]} vs ideal ${ideal[p]}`);
+    const drop = 1 - got.currents[p]! / ideal[p]!;
+    minDrop = Math.min(minDrop, drop);
+    maxDrop = Math.max(maxDrop, drop);
+  }
+  t.true(minDrop > 1e-6, 'every column differs from the ideal');
+  const started = process.hrtime.bigint();
+  const ref = solveCrossbar(x.rows, x.columns.length, x.g, x.drive.volts, x.wireR);
+  const solveS = Number(process.hrtime.bigint() - started) / 1e9;
+  const e = maxRelError(got.currents, ref);
+  t.log(`64 x 128, wire_r 0.15 ohm: ngspice ${got.seconds.toFixed(2)} s, nodal solve ${solveS.toFixed(2)} s; IR drop ${(minDrop * 100).toFixed(2)} .. ${(maxDrop * 100).toFixed(2)} %; max rel. error vs nodal solve ${e.toExponential(2)}`);
+  t.true(e < TOL, `${e}`);
+});
+
+test.serial('ISAAC bit-sliced cells (--tile ima_xbar, wire_r = 0): the unit column is there and every current matches', async (t) => {
+  const isaac = readFileSync(path.join(root, 'examples/isaac-tile/isaac.xbar'), 'utf8').replace('bits_per_cell = 2, encoding = offset);', 'bits_per_cell = 2, encoding = offset);\n    wire_r = 0 ohm;');
+  t.true(isaac.includes('wire_r = 0 ohm;'));
+  const input = codes(128, 0, 65535, 3);
+  const x = prepared(isaac, 'ima_xbar', input);
+  t.is(x.names.senseSource[128], 'Vsense_cunit');
+  const got = await run((await emitted(isaac, input, 'ima_xbar'))[0]!, x.names.senseSource);
+  // slice 0 of a bit-serial input: the least significant bit of each code, at v_read = 0.2 V
+  const want = emulatorCurrents(isaac, 'ima_xbar', Float64Array.from(input, (c) => (c % 2) * 0.2));
+  const e = maxRelError(got.currents, want);
+  const unit = 128;
+  t.true(want[unit]! > 0);
+  const eUnit = Math.abs(got.currents[unit]! - want[unit]!) / want[unit]!;
+  t.log(`ISAAC 128 x 129, wire_r 0: ${got.seconds.toFixed(2)} s, max rel. error vs emulator ${e.toExponential(2)}, unit column ${eUnit.toExponential(2)}`);
+  t.true(e < TOL, `${e}`);
+  t.true(eUnit < TOL, `${eUnit}`);
+});
+
+test.serial('offset cells: the reference column is there and matches, with and without wire resistance', async (t) => {
+  const src = (wire: string) => `
+clock clk = 1 GHz;
+device rr : ideal { g_min = 2 uS; g_max = 40 uS; }
+dac v6 : voltage { bits = 6; signed = true; v_read = 0.25 V; }
+tile off {
+  clock = clk;
+  v6 dacs[12];
+  crossbar array { rows = 12; cols = 5; cell = offset(rr); wire_r = ${wire}; }
+  flash adcs[5];
+  connect dacs -> array -> adcs;
+}
+testbench tb for off { seed = 4; program off with random_weights(-1, 1); run until idle; }
+`;
+  const input = codes(12, -31, 31, 4);
+  for (const wire of ['0 ohm', '2 ohm']) {
+    const x = prepared(src(wire), undefined, input);
+    t.deepEqual(x.columns.map((c) => c.name), ['c0', 'c1', 'c2', 'c3', 'c4', 'cref']);
+    const got = await run((await emitted(src(wire), input))[0]!, x.names.senseSource);
+    const want = wire === '0 ohm'
+      ? emulatorCurrents(src(wire), 'off', volts(input, 31, 0.25))
+      : solveCrossbar(x.rows, x.columns.length, x.g, x.drive.volts, x.wireR);
+    const e = maxRelError(got.currents, want);
+    t.log(`offset 12 x 6, wire_r ${wire}: ${got.seconds.toFixed(2)} s, max rel. error ${e.toExponential(2)} (cref ${got.currents[5]!.toExponential(6)} A)`);
+    t.true(e < TOL, `wire_r ${wire}: ${e}`);
+  }
+});
+
+test.serial('slow (XBAR_SLOW=1): HERMES c[0], 256 x 512 PCM cells: ngspice = the emulator with wire_r = 0; IR drop at 0.15 ohm', async (t) => {
+  if (!process.env['XBAR_SLOW']) {
+    t.log('SKIPPED: set XBAR_SLOW=1 to run HERMES c[0] in ngspice (two runs of ~15 s, ~0.8 GB)');
+    t.pass();
+    return;
+  }
+  const hermes = readFileSync(path.join(root, 'examples/hermes-core/hermes.xbar'), 'utf8');
+  const ideal = hermes.replace('wire_r = 0.15 ohm;', 'wire_r = 0 ohm;');
+  t.not(ideal, hermes);
+  const input = codes(256, 1, 127, 5);
+  const want = emulatorCurrents(ideal, 'c[0]', volts(input, 127, 0.3));
+  const runs: Float64Array[] = [];
+  for (const src of [ideal, hermes]) {
+    const started = process.hrtime.bigint();
+    const [cir] = await emitted(src, input, 'c[0]');
+    const exportS = Number(process.hrtime.bigint() - started) / 1e9;
+    const x = prepared(src, 'c[0]', input);
+    t.is(x.columns.length, 512);
+    const got = await run(cir!, x.names.senseSource);
+    runs.push(got.currents);
+    const e = maxRelError(got.currents, want);
+    t.log(`HERMES c[0] 256 x 512, wire_r ${fmtWire(x.wireR)}: export ${exportS.toFixed(2)} s (${(cir!.length / 1e6).toFixed(1)} MB), ngspice ${got.seconds.toFixed(2)} s, max rel. difference from the emulator's ideal currents ${e.toExponential(2)}`);
+    if (x.wireR === 0) t.true(e < TOL, `${e}`);
+  }
+  const drops = [...runs[1]!].map((v, p) => 1 - v / want[p]!);
+  t.true(drops.every((d) => d > 0 && d < 1), 'IR drop lowers every column');
+  t.log(`HERMES IR drop at 0.15 ohm: ${(Math.min(...drops) * 100).toFixed(2)} .. ${(Math.max(...drops) * 100).toFixed(2)} % of the ideal column current`);
+});
+
+function fmtWire(r: number): string {
+  return `${r} ohm`;
+}
