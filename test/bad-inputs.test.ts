@@ -36,7 +36,8 @@ const UNCOVERABLE: readonly string[] = ['E9001', 'E1008'];
 // run-time (E4xxx) and export-request (E5xxx) codes are covered by testbenches/bad-runs.test.ts
 // and hdl-export/export.test.ts
 const isRunCode = (c: string) => c.startsWith('E4') || c.startsWith('E5');
-/** A case that takes longer than this is a performance bug (the whole corpus runs in seconds). */
+/** A case slower than this is logged (not failed: tests assert no wall-clock times; runaway
+ * inputs are bounded by the elaboration budget, E2018, which the cases expect). */
 const SLOW_CASE_MS = 5000;
 
 // ---------------------------------------------------------------- corpus format
@@ -298,7 +299,7 @@ for (const { file, cases } of corpus) {
         `diagnostics differ from the expectations\n  missing: ${missing.join(', ') || 'none'}\n  unexpected: ${extra.join(', ') || 'none'}${show()}`,
       );
       t.deepEqual(renderProblems(r.checked), [], `badly rendered diagnostics${show()}`);
-      t.true(r.ms < SLOW_CASE_MS, `the case took ${Math.round(r.ms)} ms${show()}`);
+      if (r.ms > SLOW_CASE_MS) t.log(`slow: the case took ${Math.round(r.ms)} ms`);
     });
   }
 
