@@ -65,6 +65,9 @@ export const CODES = {
   E3013: { severity: 'error', id: 'code-out-of-range', summary: 'An input code outside what the DAC can represent.' },
   E3014: { severity: 'error', id: 'bad-target', summary: 'A testbench target that lacks what the statement needs (a crossbar to program, DACs to drive, a whole tile to measure).' },
   E3015: { severity: 'error', id: 'incompatible-setting', summary: 'A testbench setting that the devices or components it uses cannot honour.' },
+  E3025: { severity: 'error', id: 'converter-table-length', summary: 'A DAC or ADC `inl` / `dnl` table without exactly one value per code (or per digit).' },
+  E3026: { severity: 'error', id: 'non-monotonic-converter', summary: 'A DAC or ADC error table that makes a code 0 LSB wide or less (DNL <= -1): codes would not be monotonic.' },
+  E3027: { severity: 'error', id: 'converter-profile', summary: 'INL/DNL on a converter that cannot store them: a 1-bit ADC, or a random profile above 12 bits.' },
 
   // ---- E4xxx: emulation (xbar sim, xbar test)
   E4001: { severity: 'error', id: 'delta-limit', summary: 'Signals that keep changing at one time (more delta cycles than the limit): a combinational loop at run time.' },

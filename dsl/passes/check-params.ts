@@ -10,11 +10,13 @@
 // 3. Clocks: positive frequency (E3001); a period that is not a whole number of
 //    femtoseconds is rounded (W3002).
 // 4. Link and testbench parameters against their schemas.
+// 5. Converter error tables and profiles (check-converters.ts: E3025 .. E3027).
 import type { Span } from '../ast.js';
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import type { CellIR, ComponentIR, Design, ParamOrigin, ParamValue } from '../ir/nodes.js';
 import { allComponents, cellOf } from '../ir/walk.js';
 import { BLOCK_SCHEMAS, KINDS } from '../schema/index.js';
+import { checkConverter } from './check-converters.js';
 import type { ParamSpec, Range, Schema } from '../schema/types.js';
 import { DIMS, formatQuantity } from '../units.js';
 
@@ -85,6 +87,17 @@ function checkDevice(c: ComponentIR, owner: string, diags: Diagnostics): void {
   if (gmin !== null && gmax !== null && !(gmin < gmax)) {
     diags.report('E3002', `${owner} needs g_min < g_max, found g_min = ${fq(gmin, 'conductance')} and g_max = ${fq(gmax, 'conductance')}`, spanOf(c.origins['g_min'], c.span), {
       labels: c.origins['g_max']?.span ? [{ span: c.origins['g_max'].span, message: 'g_max set here' }] : [],
+    });
+  }
+  // Array-level non-idealities (every device kind; emulator/devices/variation.ts).
+  if (c.kindName !== 'table' && num(c, 'levels') === 1) {
+    diags.report('E3001', `\`levels\` of ${owner} must be 0 (continuous) or at least 2, found 1`, spanOf(c.origins['levels'], c.span));
+  }
+  const sMin = num(c, 'stuck_min_rate');
+  const sMax = num(c, 'stuck_max_rate');
+  if (sMin !== null && sMax !== null && sMin >= 0 && sMax >= 0 && sMin <= 1 && sMax <= 1 && sMin + sMax > 1) {
+    diags.report('E3002', `${owner} needs stuck_min_rate + stuck_max_rate <= 1, found ${sMin} + ${sMax}`, spanOf(c.origins['stuck_max_rate'], c.span), {
+      labels: c.origins['stuck_min_rate']?.span ? [{ span: c.origins['stuck_min_rate'].span, message: 'stuck_min_rate set here' }] : [],
     });
   }
   if (c.kindName === 'pcm_like') {
@@ -182,6 +195,7 @@ export function checkParams(d: Design, diags: Diagnostics): void {
       const w = num(c, 't_window');
       if (w !== null && !(w > 0)) diags.report('E3001', `\`t_window\` of ${owner} must be greater than 0 s`, spanOf(c.origins['t_window'], c.span));
     }
+    if (c.category === 'adc' || c.category === 'dac') checkConverter(c, owner, diags);
     const cell = cellOf(c);
     if (cell) checkCell(cell, owner, diags);
   }

@@ -13,21 +13,28 @@ import { cellOf } from '../ir/walk.js';
 
 export const BYTES_PER_DEVICE = 24;
 export const BYTES_PER_LANE = 32;
+/** ir_drop = exact also keeps per device its conductance twice (physical array, network) and the solver's 4 node and pivot arrays. */
+export const EXACT_IR_DROP_BYTES_PER_DEVICE = 56;
 
 export interface TileFootprint {
   devices: number;
   bytes: number;
+  /** Devices of arrays with ir_drop = exact. */
+  exact: number;
 }
 
 export function tileFootprint(tile: TileIR): TileFootprint {
   let devices = 0;
   let lanes = 0;
+  let exact = 0;
   for (const i of tile.instances) {
     const cell = cellOf(i.component);
-    if (cell) devices += (i.component.params['rows'] as number) * (i.component.params['cols'] as number) * devicesPerWeight(cell) * i.count;
+    const n = cell ? (i.component.params['rows'] as number) * (i.component.params['cols'] as number) * devicesPerWeight(cell) * i.count : 0;
+    devices += n;
+    if (i.component.params['ir_drop'] === 'exact') exact += n;
     for (const p of ports(i)) lanes += p.lanes;
   }
-  return { devices, bytes: devices * BYTES_PER_DEVICE + lanes * BYTES_PER_LANE };
+  return { devices, exact, bytes: devices * BYTES_PER_DEVICE + exact * EXACT_IR_DROP_BYTES_PER_DEVICE + lanes * BYTES_PER_LANE };
 }
 
 export function formatBytes(n: number): string {
@@ -41,9 +48,12 @@ export function formatBytes(n: number): string {
 }
 
 export function checkResources(d: Design, diags: Diagnostics, budget: number): void {
-  const report = (what: string, span: Span, bytes: number, devices: number) => {
+  const report = (what: string, span: Span, bytes: number, devices: number, exact: number) => {
     diags.report('E3009', `${what} needs about ${formatBytes(bytes)} to emulate (${devices.toExponential(2)} devices), more than the ${formatBytes(budget)} available`, span, {
-      notes: [`${BYTES_PER_DEVICE} bytes per device (target and programmed conductance, drift exponent)`],
+      notes: [
+        `${BYTES_PER_DEVICE} bytes per device (target and programmed conductance, drift exponent)`,
+        ...(exact > 0 ? [`${EXACT_IR_DROP_BYTES_PER_DEVICE} more per device of the ${exact.toExponential(2)} with \`ir_drop = exact\` (the resistive network and its solver)`] : []),
+      ],
       help: 'emulate fewer tiles or a smaller array, or raise the budget with `--max-memory`',
     });
   };
@@ -56,6 +66,7 @@ export function checkResources(d: Design, diags: Diagnostics, budget: number): v
   for (const t of targets) {
     let bytes = 0;
     let devices = 0;
+    let exact = 0;
     for (const tile of t.tiles) {
       let f = memo.get(tile);
       if (!f) {
@@ -64,7 +75,8 @@ export function checkResources(d: Design, diags: Diagnostics, budget: number): v
       }
       bytes += f.bytes;
       devices += f.devices;
+      exact += f.exact;
     }
-    if (bytes > budget) report(t.name, t.span, bytes, devices);
+    if (bytes > budget) report(t.name, t.span, bytes, devices, exact);
   }
 }

@@ -3,7 +3,7 @@
 //
 // Quantisation follows aihwkit (periphery.md §2.2): step = 2*bound/(2^bits - 2), round half to
 // even, then clip; a signed b-bit converter has codes -(2^(b-1)-1) .. 2^(b-1)-1.
-import { bool, def, derived, int, quantity, type Schema } from './types.js';
+import { bool, choice, def, derived, int, list, quantity, type Schema } from './types.js';
 
 const bitsRange = { min: 1, max: 16 };
 
@@ -22,6 +22,9 @@ const dacCommon: Schema = {
   }),
 };
 
+/** Converter errors default to none: aihwkit's DAC and ADC are ideal quantisers. */
+const IDEAL_SOURCE = 'ideal converter, as the aihwkit quantiser (periphery.md §2.2)';
+
 export const pwm: Schema = {
   ...dacCommon,
   t_lsb: quantity('time', 'Pulse duration of one code step; a code c is applied for |c| * t_lsb.', {
@@ -35,6 +38,12 @@ export const pwm: Schema = {
   }),
   area: quantity('area', 'Area of one converter.', {
     default: def('240 um2'), range: { min: 0 }, source: 'TIMELY DTC, 240 um2 (periphery.md §2.1(g))',
+  }),
+  t_skew: quantity('time', 'Edge skew per pulse: a nonzero code drives for |c| * t_lsb + t_skew per phase (fall delay minus rise delay), so its charge moves by t_skew / t_lsb LSB.', {
+    default: def('0 s'), source: `${IDEAL_SOURCE}; time slices as in aihwkit IRDropT (periphery.md §2.4)`,
+  }),
+  t_jitter: quantity('time', 'Edge jitter: each rising and falling edge moves by t_jitter * N(0, 1), drawn per pulse.', {
+    default: def('0 s'), range: { min: 0 }, source: `${IDEAL_SOURCE}; time slices as in aihwkit IRDropT (periphery.md §2.4)`,
   }),
 };
 
@@ -52,6 +61,10 @@ export const voltage: Schema = {
     default: derived('0.166 um2 * 2^(bits-1)', (get) => 0.166e-12 * 2 ** ((get('bits') as number) - 1)),
     range: { min: 0 }, source: 'MNSIM DAC table (periphery.md §2.2)',
   }),
+  inl: list('none', 'INL table: the level of each code moves by this many LSB (one value per code, lowest code first).'),
+  inl_sigma: quantity('none', 'Random INL: the level of each code of each DAC moves by inl_sigma * N(0, 1) LSB, drawn once per DAC from the run seed.', {
+    default: def('0'), range: { min: 0 }, source: IDEAL_SOURCE,
+  }),
 };
 
 export const bit_serial: Schema = {
@@ -68,6 +81,10 @@ export const bit_serial: Schema = {
   area: quantity('area', 'Area of one DAC.', {
     default: def('0.166 um2'), range: { min: 0 }, source: 'ISAAC 1-bit DAC (periphery.md §2.2)',
   }),
+  inl: list('none', 'Level error of each nonzero digit 1 .. 2^bits_per_cycle - 1, in LSB of the digit (one value per digit, digit 1 first).'),
+  inl_sigma: quantity('none', 'Random level error: each nonzero digit level of each DAC moves by inl_sigma * N(0, 1) LSB, drawn once per DAC from the run seed.', {
+    default: def('0'), range: { min: 0 }, source: IDEAL_SOURCE,
+  }),
 };
 
 // ---------------------------------------------------------------- ADCs
@@ -81,6 +98,28 @@ const adcCommon: Schema = {
   }),
   out_bound: quantity('none', 'Full scale, in units of one fully-on maximum-weight row (aihwkit out_bound).', {
     default: def('12'), range: { min: 0, minExclusive: true }, source: 'aihwkit IOParameters.out_bound (periphery.md §2.1)',
+  }),
+};
+
+/** Converter errors, applied in this order: gain and offset, comparator noise, the code edges
+ * moved by INL/DNL, saturation (emulator/models/adc-errors.ts). Last in every ADC's table. */
+const adcErrors: Schema = {
+  offset: quantity('none', 'Offset added to the input, in LSB: every code edge moves down by this much.', {
+    default: def('0'), source: 'ideal converter, as the aihwkit quantiser (periphery.md §2.2); CrossSim models ADC errors (periphery.md §2.1(h))',
+  }),
+  gain_error: quantity('none', 'Relative gain error: the input is scaled by 1 + gain_error.', {
+    default: def('0'), range: { min: -1, minExclusive: true }, source: 'ideal converter, as the aihwkit quantiser (periphery.md §2.2)',
+  }),
+  inl: list('none', 'INL table: the lower transition of each code moves by this many LSB (one value per code, 2^bits - 1, lowest code first; the first is not used).'),
+  dnl: list('none', 'DNL table: each code is 1 + dnl LSB wide (one value per code, 2^bits - 1, lowest code first; the open end codes are not used); must be > -1.'),
+  inl_sigma: quantity('none', 'Random INL: each code edge of each ADC moves by inl_sigma * N(0, 1) LSB, drawn once per ADC from the run seed.', {
+    default: def('0'), range: { min: 0 }, source: 'ideal converter, as the aihwkit quantiser (periphery.md §2.2)',
+  }),
+  dnl_sigma: quantity('none', 'Random DNL: each interior code of each ADC is 1 + dnl_sigma * N(0, 1) LSB wide, drawn once per ADC from the run seed.', {
+    default: def('0'), range: { min: 0 }, source: 'ideal converter, as the aihwkit quantiser (periphery.md §2.2)',
+  }),
+  comparator_noise: quantity('none', 'Input-referred comparator noise, sigma in LSB, drawn per conversion.', {
+    default: def('0'), range: { min: 0 }, source: 'ideal converter, as the aihwkit quantiser (periphery.md §2.2); aihwkit adds out_noise before the ADC instead (§2.1)',
   }),
 };
 
@@ -108,6 +147,7 @@ export const sar: Schema = {
     }),
     range: { min: 0 }, source: 'ISAAC SAR table, 32 nm (periphery.md §2.1(f))',
   }),
+  ...adcErrors,
 };
 
 export const flash: Schema = {
@@ -118,6 +158,7 @@ export const flash: Schema = {
   p_comparator: quantity('power', 'Power of one of the 2^bits - 1 comparators.', {
     default: def('1.894 uW'), range: { min: 0 }, source: 'NeuroSim MultilevelSenseAmp, 22 nm HP (periphery.md §2.1(d))',
   }),
+  ...adcErrors,
 };
 
 export const ramp: Schema = {
@@ -131,6 +172,7 @@ export const ramp: Schema = {
   area: quantity('area', 'Area of one ADC.', {
     default: def('15899 um2'), range: { min: 0 }, source: 'MNSIM ADC choice 9 (periphery.md §2.1(e))',
   }),
+  ...adcErrors,
 };
 
 export const cco: Schema = {
@@ -142,10 +184,14 @@ export const cco: Schema = {
     default: def('300 ps'), range: { min: 0, minExclusive: true }, source: 'HERMES core CCO ADC, 300 ps/LSB (chips.md §3; periphery.md §2.1(g))',
   }),
   t_window: quantity('time', 'Counting window; unset means the input DAC\'s full pulse window.'),
+  rounding: choice(['nearest', 'floor'], 'How the count is quantised: `nearest` (round half to even, as the aihwkit quantiser) or `floor` (whole oscillator periods only: sign(y) * floor(|y| / step)).', {
+    default: def('nearest'), source: 'aihwkit quantiser (periphery.md §2.2); `floor` is aihwkit IRDropT\'s CCO quantisation, adc_frequency 6.24 GHz (periphery.md §2.4)',
+  }),
   e_conv: quantity('energy', 'Energy per conversion.', {
     default: derived('5 fJ/step * 2^bits (Walden figure of merit)', (get) => 5e-15 * 2 ** (get('bits') as number)),
     range: { min: 0 }, source: 'Walden FOM 5 fJ/conversion-step, textbook (periphery.md §2.1(b)); HERMES per-ADC energy is not published',
   }),
+  ...adcErrors,
 };
 
 export const pipeline: Schema = {
@@ -159,4 +205,5 @@ export const pipeline: Schema = {
   area: quantity('area', 'Area of one ADC.', {
     default: def('1600 um2'), range: { min: 0 }, source: 'MNSIM ADC choice 1 (periphery.md §2.1(e))',
   }),
+  ...adcErrors,
 };

@@ -21,6 +21,31 @@ const scales = {
 
 const conductanceRange = { min: 0 };
 
+// Array-level non-idealities that every device kind has (emulator/devices/variation.ts); each
+// is off by default, so a device behaves as its noise model alone (aihwkit's inference noise
+// models have none of them, devices.md §1).
+const faults = {
+  d2d_sigma: quantity('none', 'Device-to-device spread: each device realises g_min + (g_T - g_min)(1 + d2d_sigma xi), xi ~ N(0, 1) drawn once per device (0: off).', {
+    default: def('0'), range: { min: 0 },
+    source: 'aihwkit w_max_dtod form b = w(1 + dtod xi) (devices.md §3.1), applied to the programmed range; off by default as in the inference noise models (devices.md §1)',
+  }),
+  stuck_min_rate: quantity('none', 'Fraction of devices stuck at g_min: no programming, drift or read noise (0: off).', {
+    default: def('0'), range: { min: 0, max: 1 },
+    source: 'aihwkit corrupt_devices_prob marks stuck devices (devices.md §3.1); off by default',
+  }),
+  stuck_max_rate: quantity('none', 'Fraction of devices stuck at g_max: no programming, drift or read noise (0: off).', {
+    default: def('0'), range: { min: 0, max: 1 },
+    source: 'aihwkit corrupt_devices_prob marks stuck devices (devices.md §3.1); off by default',
+  }),
+};
+
+const quantised = {
+  levels: int('Programmable levels: targets are rounded to this many equally spaced levels between g_min and g_max before programming noise (0: continuous, else at least 2).', {
+    default: def('0'), range: { min: 0, max: 65536 },
+    source: 'continuous targets as in aihwkit\'s conductance converters (devices.md §1.1)',
+  }),
+};
+
 export const pcm_like: Schema = {
   g_max: quantity('conductance', 'Conductance that the largest |weight| maps to.', {
     default: def('25 uS'), range: { min: 0, minExclusive: true }, source: 'aihwkit SinglePairConductanceConverter (devices.md §1.1)',
@@ -41,6 +66,8 @@ export const pcm_like: Schema = {
     default: def('25 uS'), range: { min: 0, minExclusive: true }, source: AIHWKIT_PCM,
   }),
   ...scales,
+  ...quantised,
+  ...faults,
 };
 
 export const pcm_hermes: Schema = {
@@ -62,6 +89,8 @@ export const pcm_hermes: Schema = {
     default: def('512 ns'), range: { min: 0, minExclusive: true }, source: AIHWKIT_HERMES,
   }),
   ...scales,
+  ...quantised,
+  ...faults,
 };
 
 export const rram_wan2022: Schema = {
@@ -73,6 +102,8 @@ export const rram_wan2022: Schema = {
     default: def('0 uS'), range: conductanceRange, source: 'aihwkit SinglePairConductanceConverter (devices.md §1.1)',
   }),
   ...scales,
+  ...quantised,
+  ...faults,
 };
 
 export const rram_cmo: Schema = {
@@ -87,6 +118,8 @@ export const rram_cmo: Schema = {
     source: 'aihwkit ReRamCMONoiseModel: its default 2e-2 silently falls back to the 0.2 % fit (devices.md §1.4), so 0.2 % is what users get',
   }),
   ...scales,
+  ...quantised,
+  ...faults,
 };
 
 export const ecram_linear: Schema = {
@@ -107,6 +140,8 @@ export const ecram_linear: Schema = {
     default: def('0.3'), range: { min: 0 }, source: 'aihwkit EcRamPresetDevice (devices.md §3.2)',
   }),
   read_noise_scale: scales.read_noise_scale,
+  ...quantised,
+  ...faults,
 };
 
 export const table: Schema = {
@@ -118,6 +153,8 @@ export const table: Schema = {
     default: def('20 s'), range: { min: 0, minExclusive: true }, source: AIHWKIT_PCM,
   }),
   read_noise: quantity('none', 'Relative read-noise sigma per read.', { default: def('0'), range: { min: 0 } }),
+  // `levels` is the table itself: targets are already snapped to it.
+  ...faults,
 };
 
 export const ideal: Schema = {
@@ -127,4 +164,6 @@ export const ideal: Schema = {
   g_min: quantity('conductance', 'Conductance of a device programmed to zero weight.', {
     default: def('0 uS'), range: conductanceRange, source: 'aihwkit SinglePairConductanceConverter (devices.md §1.1)',
   }),
+  ...quantised,
+  ...faults,
 };

@@ -18,8 +18,29 @@ export const crossbar: Schema = {
   ir_drop: choice(['none', 'analytic', 'exact'], 'IR-drop model: none, aihwkit\'s analytic approximation, or the exact network solution.', {
     default: def('none'), source: 'aihwkit ir_drop = 0 by default (periphery.md §2.1)',
   }),
+  r_driver: quantity('resistance', 'Output resistance of each row driver, in series with the row wire (ir_drop = exact only).', {
+    default: def('0 ohm'), range: { min: 0 }, source: 'ideal drivers, as both aihwkit IR-drop models assume (periphery.md §2.4)',
+  }),
+  ir_drop_scale: quantity('none', 'Scale of aihwkit\'s analytic correction (its `ir_drop`); the g ratio is 1 / (wire_r g_max) of this array.', {
+    default: def('1'), range: { min: 0 }, source: 'aihwkit IOParameters.ir_drop: 1 applies the fitted polynomial as is (periphery.md §2.1, §2.4)',
+  }),
+  ir_drop_tol: quantity('none', 'Exact IR drop: stop when the estimated error is below this fraction of the largest column current.', {
+    default: def('1e-9'), range: { min: 1e-15, max: 1e-3 }, source: 'solver setting (emulator/ir-drop/README.md): outputs within 1e-10 of the direct solve, ~3 sweeps per 256 x 512 MVM (docs/emulator.md)',
+  }),
+  w_noise: quantity('none', 'Weight read noise per MVM, in the form `w_noise_type` gives, redrawn every input slice.', {
+    default: def('0'), range: { min: 0 }, source: 'aihwkit IOParameters.w_noise = 0 (periphery.md §2.1, §2.4)',
+  }),
+  w_noise_type: choice(['none', 'additive_constant', 'pcm_read'], 'How w_noise enters: none, w_noise ||x||_2 N(0,1), or w_noise sqrt(sum_i |w_ij| x_i^2) N(0,1) per output.', {
+    default: def('none'), source: 'aihwkit IOParameters.w_noise_type = NONE (periphery.md §2.1, §2.4)',
+  }),
+  out_nonlinearity: quantity('none', 'S-shaped output compression y <- y / (1 + |n y|), n = out_nonlinearity / out_bound of the tile\'s ADCs.', {
+    default: def('0'), range: { min: 0 }, source: 'aihwkit IOParameters.out_nonlinearity = 0 (periphery.md §2.1)',
+  }),
   weight_scaling: choice(['tile', 'column'], 'max|W| maps to g_max per whole array or per column; undone digitally.', {
     default: def('tile'), source: 'aihwkit weight_scaling_columnwise = False (periphery.md §2.5)',
+  }),
+  drift_compensation: choice(['none', 'global', 'column'], 'Drift compensation applied digitally to the outputs: none, one factor per tile (aihwkit GlobalDriftCompensation) or one per output lane (PerColumnDriftCompensation), from one-hot read-outs at programming and at t_inference.', {
+    default: def('none'), source: 'aihwkit GlobalDriftCompensation / PerColumnDriftCompensation (devices.md §1.3); off by default, as xbar runs without compensation unless asked',
   }),
 };
 

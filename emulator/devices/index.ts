@@ -15,6 +15,7 @@ import { PcmLikeModel } from './pcm-like.js';
 import { RramCmoModel, type CmoAcceptance } from './rram-cmo.js';
 import { RramWan2022Model } from './rram-wan2022.js';
 import { TableModel } from './table.js';
+import { withVariation } from './variation.js';
 
 export type { DeviceModel, Programmed } from './device-model.js';
 export { EcramLinearModel, ECRAM_READ_NOISE } from './ecram-linear.js';
@@ -24,6 +25,7 @@ export { PcmLikeModel } from './pcm-like.js';
 export { RramCmoModel } from './rram-cmo.js';
 export { RramWan2022Model, WAN2022_TIMES, type WanProgrammed } from './rram-wan2022.js';
 export { TableModel } from './table.js';
+export { withVariation, quantiseTargets, STUCK_MAX, STUCK_MIN, STUCK_NONE, type VariationParams, type VariedProgrammed } from './variation.js';
 
 /** The device kinds this module implements (the `device` kinds of dsl/schema). */
 export const DEVICE_KINDS: readonly string[] = Object.freeze([
@@ -108,10 +110,24 @@ function describe(v: unknown): string {
 
 /**
  * The statistical model of a device component for inference. `params` is a ComponentIR's
- * `params` (SI values; absent ones take the schema defaults), `kind` its `kindName`.
+ * `params` (SI values; absent ones take the schema defaults), `kind` its `kindName`. The
+ * kind's noise model is wrapped with the array-level non-idealities every kind has (levels,
+ * device-to-device spread, stuck-at faults: ./variation.ts); with those off (the defaults)
+ * it is returned as it is.
  */
 export function deviceModel(params: Record<string, unknown>, kind: string): DeviceModel {
   const p = resolveDeviceParams(params, kind);
+  return withVariation(noiseModel(p, kind), {
+    // `table` has no `levels` count: its `levels` list is the set of programmable states.
+    levels: kind === 'table' ? 0 : (p['levels'] as number),
+    d2dSigma: p['d2d_sigma'] as number,
+    stuckMinRate: p['stuck_min_rate'] as number,
+    stuckMaxRate: p['stuck_max_rate'] as number,
+  });
+}
+
+/** The kind's own noise model, from its resolved parameters. */
+function noiseModel(p: Resolved, kind: string): DeviceModel {
   const num = (name: string): number => p[name] as number;
   const list = (name: string): number[] => p[name] as number[];
   const maybeList = (name: string): number[] | null => (p[name] === null ? null : (p[name] as number[]));

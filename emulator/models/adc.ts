@@ -11,8 +11,11 @@
 //             tile's one-cycle latch; it needs the live column current, so it cannot share
 //             a sample-and-hold, and each CCO converts one column (mux = 1)
 // Columns that share an ADC (mux) are converted one after the other.
+// A CCO with `rounding = floor` counts whole oscillator periods: sign(y) floor(|y| / step).
+// Offset, gain error, INL/DNL and comparator noise are in adc-errors.ts.
 import type { ComponentIR } from '../../dsl/ir/nodes.js';
-import { codeOf, maxCode, roundHalfEven, stepOf } from './quantize.js';
+import { adcErrorParams, type AdcErrors } from './adc-errors.js';
+import { codeOf, floorCodeOf, floorCount, maxCode, roundHalfEven, stepOf } from './quantize.js';
 
 export interface AdcParams {
   kind: 'sar' | 'flash' | 'ramp' | 'cco' | 'pipeline';
@@ -27,6 +30,8 @@ export interface AdcParams {
   tLsb: number;
   tWindow: number | null;
   eConv: number;
+  /** Converter errors (all zero and `nearest` rounding: the ideal quantiser). */
+  errors: AdcErrors;
 }
 
 export function adcParams(c: ComponentIR): AdcParams {
@@ -44,6 +49,7 @@ export function adcParams(c: ComponentIR): AdcParams {
     tLsb: n('t_lsb'),
     tWindow: typeof c.params['t_window'] === 'number' ? (c.params['t_window'] as number) : null,
     eConv: n('e_conv'),
+    errors: adcErrorParams(c),
   };
 }
 
@@ -52,8 +58,9 @@ export function adcStep(p: AdcParams): number {
   return stepOf(p.outBound, p.bits);
 }
 
+/** The code of y without offset, gain, INL/DNL or noise (floored for a `floor` CCO). */
 export function adcCode(p: AdcParams, y: number): number {
-  return codeOf(y, p.outBound, p.bits);
+  return p.errors.rounding === 'floor' ? floorCodeOf(y, p.outBound, p.bits) : codeOf(y, p.outBound, p.bits);
 }
 
 /** An integrating converter works during the input window; the others sample afterwards. */
@@ -97,12 +104,17 @@ export function adcKernel(p: AdcParams): { code: (y: number) => number; energy: 
   if (p.bits === 1) return { code: (y) => adcCode(p, y), energy: (c) => conversionEnergy(p, c) };
   const step = adcStep(p);
   const m = maxCode(p.bits);
-  const code = (y: number) => {
+  const floored = (y: number) => {
+    if (Number.isNaN(y)) throw new RangeError('cannot quantise NaN');
+    return floorCount(y / step, m);
+  };
+  const rounded = (y: number) => {
     if (Number.isNaN(y)) throw new RangeError('cannot quantise NaN');
     const c = roundHalfEven(y / step);
     const k = c > m ? m : c < -m ? -m : c;
     return k === 0 ? 0 : k;
   };
+  const code = p.errors.rounding === 'floor' ? floored : rounded;
   if (p.kind === 'ramp') return { code, energy: (c) => conversionEnergy(p, c) };
   const fixed = conversionEnergy(p, 0);
   return { code, energy: () => fixed };

@@ -15,21 +15,29 @@
 //      the conductances at t_inference (drift, read noise).
 //   4. Effective weights per output lane, in units of one full-scale device (delta):
 //      `w` from the devices, `wIdeal` from the targets.
-// Per input slice: out_j = sum_i x_i w_ij (+ output noise): a dot product per output over
-// the transposed weights `wT`, computed by the model's `kernel` (wasm SIMD, ./wasm/dot-kernel.ts),
-// whose memory holds the weights: write x into `kernel.x`, call `kernel.mvmPair()`, read `kernel.out`.
+//   5. ir_drop = exact: the devices as a resistive network with the crossbar's wires
+//      (./exact-array.ts), factorised once; it replaces the product below.
+// Per input slice: out_j = sum_i x_i w_ij: a dot product per output over the transposed
+// weights `wT`, computed by the model's `kernel` (wasm SIMD, ./wasm/dot-kernel.ts), whose
+// memory holds the weights: write x into `kernel.x`, call `kernel.mvmPair()`, read
+// `kernel.out`. Then the output-side non-idealities of ./analog-mvm.ts (`analog`).
 import type { CellIR, ComponentIR } from '../../dsl/ir/nodes.js';
 import { outputsPerColumn } from '../../dsl/ir/ports.js';
 import { deviceModel } from '../devices/index.js';
 import type { Rng } from '../random.js';
+import { analogParams, type AnalogParams } from './analog-mvm.js';
+import { exactArray, type ExactArray } from './exact-array.js';
 import { roundHalfEven } from './quantize.js';
 import { physicalArray, type PhysicalArray } from './physical-array.js';
 import { createDotKernel, type DotKernel } from './wasm/dot-kernel.js';
+import { driftCompensation, type DriftCompensationMode } from './drift-compensation.js';
 
 /** The JS reference products (the kernel's fallback; used by tests and the benchmark). */
 export { mvm, mvmPair } from './wasm/dot-kernel.js';
 
 export interface CrossbarModel {
+  /** Drift compensation: a digital factor per lane applied after the converter, or null. */
+  driftAlpha: Float64Array | null;
   rows: number;
   cols: number;
   /** Output lanes: cols x outputs per column (bit slices). */
@@ -50,8 +58,12 @@ export interface CrossbarModel {
   rowG: Float64Array;
   /** Digital factor per lane that undoes the weight scaling (max|W| of the tile or column). */
   laneScale: Float64Array;
-  /** Noise added to each output, in output units. */
+  /** Noise added to each output, in output units (also in `analog`). */
   outNoise: number;
+  /** The output-side non-idealities of the crossbar (IR drop, weight read noise, nonlinearity, noise). */
+  analog: AnalogParams;
+  /** ir_drop = exact: the resistive network of the devices, and its solver state. */
+  exact?: ExactArray;
   gMin: number;
   gMax: number;
   devices: number;
@@ -183,6 +195,11 @@ export function programCrossbar(c: ComponentIR, weights: Float64Array, rng: Rng,
   const now = new Float64Array(targets.length);
   device.drift(programmed, tInference, rng, now);
 
+  // 3b. drift compensation (devices.md §1.3): digital factors per lane from one-hot read-outs,
+  // applied to the codes after the converter (Token.digitalGain), as aihwkit applies alpha.
+  const mode = (c.params['drift_compensation'] as DriftCompensationMode | undefined) ?? 'none';
+  const driftAlpha = driftCompensation(mode, { rows, lanes, effective, outNoise: (c.params['out_noise'] as number) ?? 0 }, programmed.gProg, now, rng);
+
   // 4. effective weights
   const w64 = new Float64Array(rows * lanes);
   const ideal64 = new Float64Array(rows * lanes);
@@ -193,11 +210,15 @@ export function programCrossbar(c: ComponentIR, weights: Float64Array, rng: Rng,
   transpose(ideal64, rows, lanes, kernel.wIdealT);
   const rowG = new Float64Array(rows);
   rowSums(now, rows, cols, rowG);
+  const analog = analogParams(c, gMax);
+  const keep = opts.keepConductances || analog.irDrop === 'exact';
+  const physical = keep ? physicalArray(cell, rows, cols, per, now, targets, gMin, gMax) : undefined;
   return {
     rows, cols, lanes, perColumn: per, wT: kernel.wT, wIdealT: kernel.wIdealT, kernel, rowG, laneScale,
-    outNoise: (c.params['out_noise'] as number) ?? 0,
-    gMin, gMax, devices: targets.length,
-    ...(opts.keepConductances ? { physical: physicalArray(cell, rows, cols, per, now, targets, gMin, gMax) } : {}),
+    outNoise: analog.outNoise, analog,
+    gMin, gMax, devices: targets.length, driftAlpha,
+    ...(opts.keepConductances ? { physical: physical! } : {}),
+    ...(analog.irDrop === 'exact' ? { exact: exactArray(physical!, cols, per, { wireR: analog.wireR, rDriver: analog.rDriver, tol: analog.tol }) } : {}),
   };
 }
 

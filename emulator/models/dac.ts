@@ -9,7 +9,10 @@
 //   bit_serial: sign-magnitude, bits_per_cycle bits of |c| per array cycle (t_cycle), least
 //               significant first: slice k has x = sign(c) * d_k / (2^bpc - 1), with d_k the
 //               k-th digit of |c| in base 2^bpc. A shift-and-add recombines the slices.
+// These are the ideal inputs (the reference of the ideal result); level errors and PWM edge
+// timing are applied on top of them by dac-errors.ts (applyDacErrors).
 import type { ComponentIR } from '../../dsl/ir/nodes.js';
+import { dacErrorParams, type DacErrors } from './dac-errors.js';
 
 export interface DacParams {
   kind: 'pwm' | 'voltage' | 'bit_serial';
@@ -27,6 +30,8 @@ export interface DacParams {
   /** bit_serial */
   bitsPerCycle: number;
   tCycle: number;
+  /** Level errors and edge timing (all zero: ideal). */
+  errors: DacErrors;
 }
 
 export function dacParams(c: ComponentIR): DacParams {
@@ -44,6 +49,7 @@ export function dacParams(c: ComponentIR): DacParams {
     power: n('power'),
     bitsPerCycle: n('bits_per_cycle') || 1,
     tCycle: n('t_cycle'),
+    errors: dacErrorParams(c),
   };
 }
 

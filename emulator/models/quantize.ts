@@ -68,6 +68,26 @@ export function codeOf(v: number, bound: number, bits: number): number {
   return k === 0 ? 0 : k; // no -0 codes
 }
 
+/**
+ * The count of a current-controlled-oscillator ADC that counts only whole periods: a partial
+ * period at the end of the window is not counted (the oscillator's capacitor has not reached
+ * its threshold), so the magnitude is floored and the sign is the polarity:
+ * sign(v) * floor(|v| / step), clipped to +-(2^(bits-1) - 1). Same step and code range as
+ * codeOf (aihwkit IRDropT's CCO quantisation, periphery.md §2.4). Throws a RangeError for NaN.
+ */
+export function floorCodeOf(v: number, bound: number, bits: number): number {
+  check(bound, bits);
+  if (Number.isNaN(v)) throw new RangeError('cannot quantise NaN');
+  return floorCount(v / stepOf(bound, bits), maxCode(bits));
+}
+
+/** sign(u) * floor(|u|), clipped to +-m; u in steps (LSB). No -0. */
+export function floorCount(u: number, m: number): number {
+  const f = Math.floor(Math.abs(u));
+  const k = f > m ? m : f;
+  return k === 0 ? 0 : u < 0 ? -k : k;
+}
+
 /** The value of a code: code * step; the extreme codes give exactly +-bound. */
 export function valueOf(code: number, bound: number, bits: number): number {
   check(bound, bits);

@@ -7,10 +7,15 @@
 // Values out are codes; ideal values are the ideal inputs divided by the step (unrounded,
 // unclipped). A live-sampling bank right after the array counts `release` up when it is done,
 // which lets the input stage drive the next slice.
+// Converter errors (offset, gain, INL/DNL, comparator noise; models/adc-errors.ts): ADC j of the
+// bank (lanes j mux .. (j + 1) mux - 1) has its own random INL/DNL profile, drawn once from the
+// stage's generator; comparator noise is drawn per conversion in lane order.
 import type { ProcessContext, Signal } from '../kernel/kernel.js';
 import type { Clock, TimeFs } from '../kernel/time.js';
 import { fs } from '../kernel/time.js';
 import { adcKernel, adcStep, groupTimer, integrating, type AdcParams } from '../models/adc.js';
+import { adcErrorKernel, type AdcErrorKernel } from '../models/adc-errors.js';
+import { Rng } from '../random.js';
 import { Stage, type StageSignals, type Token } from './stage.js';
 
 export interface AdcTrace {
@@ -21,11 +26,15 @@ export interface AdcTrace {
 
 export class AdcStage extends Stage {
   private inbox: Token | null = null;
-  private job: { tok: Token; until: TimeFs } | null = null;
+  /** The conversion in progress: its token, when it ends, and the codes (for the trace). */
+  private job: { tok: Token; until: TimeFs; codes: Float64Array } | null = null;
   private releases = 0;
   private readonly kernel: ReturnType<typeof adcKernel>;
   private readonly timer: ReturnType<typeof groupTimer>;
+  /** The converters with errors, or null for ideal ones. */
+  private readonly errors: AdcErrorKernel | null;
   trace: AdcTrace | null = null;
+  private lastCodes: Float64Array | null = null;
 
   constructor(
     name: string,
@@ -36,10 +45,13 @@ export class AdcStage extends Stage {
     readonly laneMap: Int32Array,
     /** Counter signal to release the array after converting (live sampling), or null. */
     readonly release: Signal | null,
+    /** Random INL/DNL profiles and comparator noise (only drawn from if the ADCs have them). */
+    rng: Rng = new Rng(0).fork(name),
   ) {
     super(name, clock, sig);
     this.kernel = adcKernel(p);
     this.timer = groupTimer(p);
+    this.errors = adcErrorKernel(p, Math.ceil(laneMap.length / p.mux), rng);
   }
 
   get lanes(): number {
@@ -66,12 +78,13 @@ export class AdcStage extends Stage {
   protected advance(t: TimeFs, cx: ProcessContext): void {
     if (this.job && t >= this.job.until && this.outQueue.length === 0) {
       const done = this.job.tok;
+      this.lastCodes = this.job.codes;
       this.outQueue.push(done);
       this.job = null;
       if (this.release) cx.write(this.release, ++this.releases);
       if (this.trace) {
         cx.write(this.trace.convert, 0);
-        for (const tl of this.trace.lanes) cx.write(tl.code, done.values[tl.lane]!);
+        for (const tl of this.trace.lanes) cx.write(tl.code, this.lastCodes![tl.lane]!);
       }
     }
     if (this.job === null && this.inbox !== null) {
@@ -81,7 +94,7 @@ export class AdcStage extends Stage {
     }
   }
 
-  private convert(tok: Token, t: TimeFs, cx: ProcessContext): { tok: Token; until: TimeFs } {
+  private convert(tok: Token, t: TimeFs, cx: ProcessContext): { tok: Token; until: TimeFs; codes: Float64Array } {
     const n = this.laneMap.length;
     const values = new Float64Array(n);
     const ideal = new Float64Array(n);
@@ -89,13 +102,14 @@ export class AdcStage extends Stage {
     const q = this.kernel;
     const mux = this.p.mux;
     const timer = this.timer;
+    const err = this.errors;
     // lanes l .. l + mux - 1 share one ADC and convert in turn; the ADCs work in parallel
     let longest = 0;
     let group = 0;
     let inGroup = 0;
     for (let l = 0; l < n; l++) {
       const y = tok.values[this.laneMap[l]!]!;
-      const code = q.code(y);
+      const code = err ? err.code(y, (l / mux) | 0) : q.code(y);
       values[l] = code;
       ideal[l] = tok.ideal[this.laneMap[l]!]! / step;
       this.stats.energy += q.energy(code);
@@ -112,6 +126,11 @@ export class AdcStage extends Stage {
     const duration = integrating(this.p) ? this.clock.periodFs : fs(longest);
     const until = this.clock.edgeAtOrAfter(t + (duration > 0n ? duration : this.clock.periodFs));
     if (this.trace) cx.write(this.trace.convert, 1);
-    return { tok: { ...tok, values, ideal }, until };
+    // A digital gain per lane (drift compensation) scales the codes after conversion.
+    const codes = tok.digitalGain ? values.slice() : values;
+    const gain = tok.digitalGain;
+    if (gain) for (let l = 0; l < n; l++) values[l] = values[l]! * gain[this.laneMap[l]!]!;
+    const { digitalGain: _gain, ...rest } = tok;
+    return { tok: { ...rest, values, ideal }, until, codes };
   }
 }

@@ -182,6 +182,7 @@ export function buildTile(
   input.upValid = source.sig.valid;
   input.upData = source.sig.data;
   source.downReady = input.sig.ready;
+  input.outBound = adcP.outBound; // the crossbar's output nonlinearity is relative to it
 
   // Trace of the input stage
   const dacLanes = dacBank.instances.flatMap((i) => lanesFor(i.name, dacBank.inLanes).map((l) => l + dacBank.inOffset.get(i.name)!));
@@ -227,7 +228,7 @@ export function buildTile(
         st = new IntegratorHold(full, clock, sig(name), 0n, map, num(comp, 'e_op'));
         break;
       case 'adc': {
-        const a = new AdcStage(full, clock, sig(name), adcP, map, release);
+        const a = new AdcStage(full, clock, sig(name), adcP, map, release, rng.fork(`${full}.errors`));
         const adcLanes = lanesFor(name, bank.inLanes);
         if (trace !== null) {
           const as = [...scope, name];

@@ -6,13 +6,18 @@
 //      sample-and-hold) keeps it driven until it has converted the previous slice;
 //   2. drive the rows for the window (PWM: the longest pulse; voltage: t_conv; bit-serial:
 //      t_cycle; an integrator extends it to t_integrate), charging DAC and array energy;
-//   3. at the end of the window, compute every column output (mvm + output noise) and its
-//      ideal value, and hand the slice on.
+//   3. at the end of the window, compute every column output and its ideal value, and hand
+//      the slice on: the array product (or, with ir_drop = exact, the network solve, done at
+//      the start of the window because the array energy needs its currents), then the
+//      output-side non-idealities in aihwkit's order (../models/analog-mvm.ts).
 import type { ProcessContext, Signal } from '../kernel/kernel.js';
 import type { Clock, TimeFs } from '../kernel/time.js';
 import { fs } from '../kernel/time.js';
+import { analogOutputs } from '../models/analog-mvm.js';
 import type { CrossbarModel } from '../models/crossbar.js';
+import { exactProduct } from '../models/exact-array.js';
 import { dacEnergy, pulseLengths, sliceInputs, slicesOf, windowOf, type DacParams } from '../models/dac.js';
+import { applyDacErrors, dacProfile, type DacProfile } from '../models/dac-errors.js';
 import type { Rng } from '../random.js';
 import { Stage, type StageSignals, type Token } from './stage.js';
 
@@ -39,9 +44,19 @@ export class InputStage extends Stage {
   private readonly x: Float64Array;
   /** The inputs with input noise, when the DAC has some (the ideal uses `x`). */
   private xNoisy: Float64Array | null = null;
+  /** DAC level errors and PWM edge timing (models/dac-errors.ts), or null for ideal DACs. */
+  private readonly dacErr: DacProfile | null;
   private readonly codes: Float64Array;
   private readonly energyBy: Record<string, number>;
   private readonly pulses: Float64Array;
+  /** ir_drop = exact: the lanes of the current slice, solved at its start. */
+  private exactOut: Float64Array | null = null;
+  /** The weight read noise's stream (apart from the output noise's). */
+  private readonly wRng: Rng;
+  /** Full scale of the tile's ADCs, for the output nonlinearity (set by buildTile; 0: 1). */
+  outBound = 0;
+  /** Observer of every slice's column outputs as they reach the ADCs (tests, tools). */
+  tap: ((values: Float64Array, ideal: Float64Array, slice: number) => void) | null = null;
   trace: InputTrace | null = null;
   /** Pulse ends of the traced lanes of the current slice: [time, lane index in trace]. */
   pulseEnds: [TimeFs, number][] = [];
@@ -72,6 +87,8 @@ export class InputStage extends Stage {
     this.x = new Float64Array(rowLane.length);
     this.codes = new Float64Array(rowLane.length);
     this.pulses = new Float64Array(rowLane.length);
+    this.dacErr = dacProfile(dac, dac.errors, inputLanes, rng.fork('dac_errors'));
+    this.wRng = rng.fork('w_noise');
   }
 
   protected override extraInputs(): Signal[] {
@@ -142,10 +159,16 @@ export class InputStage extends Stage {
     const rows = this.rowLane.length;
     for (let r = 0; r < rows; r++) this.codes[r] = cur.values[this.rowLane[r]!]!;
     sliceInputs(this.dac, this.codes, this.slice, this.x);
+    // DAC errors (level errors, PWM edge timing) on the noisy path; the ideal keeps x.
+    if (this.dacErr) {
+      this.xNoisy ??= new Float64Array(rows);
+      applyDacErrors(this.dacErr, this.codes, this.slice, this.rowLane, this.xNoisy, this.pulses);
+    }
     // Input noise (aihwkit inp_noise): added after quantisation and clipping, redrawn per slice.
     if (this.dac.inputNoise > 0) {
       this.xNoisy ??= new Float64Array(rows);
-      for (let r = 0; r < rows; r++) this.xNoisy[r] = this.x[r]! + this.dac.inputNoise * this.rng.normal();
+      const base = this.dacErr ? this.xNoisy : this.x;
+      for (let r = 0; r < rows; r++) this.xNoisy[r] = base[r]! + this.dac.inputNoise * this.rng.normal();
     }
     this.driveUntil = this.clock.edgeAtOrAfter(t + (this.windowFs > 0n ? this.windowFs : this.clock.periodFs));
     this.state = 'drive';
@@ -153,13 +176,25 @@ export class InputStage extends Stage {
     const eDac = dacEnergy(this.dac, rows);
     const m = this.model!;
     const v = this.unit.volts;
+    const tw = Number(this.windowFs) / 1e15;
     let eArray = 0;
+    let solvedPower: number | null = null;
+    if (m.exact) {
+      // exact IR drop: the slice's lanes now. PWM rows are solved at their time-averaged
+      // voltage x v_read, which gives the charge exactly (the network is linear).
+      this.exactOut ??= new Float64Array(m.lanes);
+      solvedPower = exactProduct(m.exact, this.xNoisy ?? this.x, v, this.exactOut);
+    }
     if (this.dac.kind === 'pwm') {
-      pulseLengths(this.dac, this.codes, this.pulses);
+      // PWM energy needs the time course (ir-drop/pwm.ts), so it keeps the ideal-wire
+      // formula even with exact IR drop (docs/emulator.md: Limits).
+      if (!this.dacErr) pulseLengths(this.dac, this.codes, this.pulses);
       for (let r = 0; r < rows; r++) eArray += v * v * m.rowG[r]! * this.pulses[r]!;
+    } else if (solvedPower !== null) {
+      eArray = solvedPower * tw; // Σ_i V_i I_i t from the solved currents
     } else {
-      const tw = Number(this.windowFs) / 1e15;
-      for (let r = 0; r < rows; r++) eArray += (this.x[r]! * v) ** 2 * m.rowG[r]! * tw;
+      const xd = this.dacErr ? this.xNoisy! : this.x; // the levels the DACs drive (and input noise, if any)
+      for (let r = 0; r < rows; r++) eArray += (xd[r]! * v) ** 2 * m.rowG[r]! * tw;
     }
     this.stats.energy += eDac + eArray;
     this.energyBy[this.names.dacs] = this.energyBy[this.names.dacs]! + eDac;
@@ -174,11 +209,14 @@ export class InputStage extends Stage {
     k.x.set(this.xNoisy ?? this.x);
     k.xIdeal.set(this.x);
     k.mvmPair();
-    const values = k.out.slice();
+    const values = m.exact ? this.exactOut!.slice() : k.out.slice();
     const ideal = k.ideal.slice();
-    if (m.outNoise > 0) for (let j = 0; j < values.length; j++) values[j] = values[j]! + m.outNoise * this.rng.normal();
+    analogOutputs(m.analog, values, { wT: m.wT, rows: m.rows, x: this.xNoisy ?? this.x, outBound: this.outBound, outRng: this.rng, wRng: this.wRng });
+    this.tap?.(values, ideal, this.slice);
     if (this.trace) for (const c of this.trace.columns) cx.write(c.out, values[c.lane]! * this.physical());
-    return { vector: cur.vector, slice: this.slice, slices: this.slices, values, ideal, enteredFs: cur.enteredFs };
+    const tok: Token = { vector: cur.vector, slice: this.slice, slices: this.slices, values, ideal, enteredFs: cur.enteredFs };
+    if (m.driftAlpha) tok.digitalGain = m.driftAlpha;
+    return tok;
   }
 
   /** Physical column output per output unit: charge (C) for PWM, current (A) otherwise. */

@@ -26,6 +26,11 @@ export interface Token {
   ideal: Float64Array;
   /** When the vector entered the tile. */
   enteredFs: TimeFs;
+  /**
+   * A digital factor per lane that the next converter applies to its codes (drift
+   * compensation, models/drift-compensation.ts); the ideal is not scaled. Absent: 1.
+   */
+  digitalGain?: Float64Array;
 }
 
 export interface StageStats {

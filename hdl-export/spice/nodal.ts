@@ -18,61 +18,63 @@
 //      the current into the sense node, computed from differences of order V rather than from
 //      the small voltage of the last column node.
 // 64 x 128 (N = 16384, b = 256) takes about a second; 16 x 32 a few milliseconds.
+// `solveNetwork` is the general form (separate row, column and driver resistances: the driver's
+// in series with each row's first segment), the reference of emulator/ir-drop/'s iterative
+// solver; `solveCrossbar` is the SPICE export's network (one wire_r, ideal drivers).
 
 /** Column currents (A) of the crossbar with wire resistance `wireR` > 0 (ohm per segment). */
 export function solveCrossbar(rows: number, cols: number, g: ArrayLike<number>, volts: ArrayLike<number>, wireR: number): Float64Array {
   if (!(wireR > 0)) throw new Error('internal: solveCrossbar needs wire_r > 0 (with 0 the currents are sum_i G_ip V_i)');
-  const gw = 1 / wireR;
+  return solveNetwork(rows, cols, g, volts, wireR, wireR, 0);
+}
+
+/** Column currents (A) by a direct solve; `rDriver` sits in series with each row's first segment. */
+export function solveNetwork(rows: number, cols: number, g: ArrayLike<number>, volts: ArrayLike<number>, rRow: number, rCol: number, rDriver = 0): Float64Array {
+  if (!(rRow > 0 && rCol > 0 && rDriver >= 0)) throw new RangeError(`solveNetwork needs r_row > 0, r_col > 0, r_driver >= 0; found ${rRow}, ${rCol}, ${rDriver}`);
+  const gr = 1 / rRow;
+  const gcw = 1 / rCol;
+  const gd = 1 / (rRow + rDriver);
   const m = cols;
   const n = 2 * rows * m;
   const b = 2 * m;
   const w = b + 1;
-  // band[i * w + d] = A[i][i - d], d = 0..b
-  const band = new Float64Array(n * w);
-  const rhs = new Float64Array(n);
-  const add = (i: number, j: number, v: number) => {
-    // i >= j
-    band[i * w + (i - j)]! += v;
+  const band = new Float64Array(n * w); // band[i * w + d] = A[i][i - d]
+  const v = new Float64Array(n);
+  const add = (i: number, j: number, x: number) => {
+    band[i * w + (i - j)]! += x;
   };
-  const branch = (a: number, c: number, v: number) => {
-    const [hi, lo] = a > c ? [a, c] : [c, a];
-    add(hi, hi, v);
-    add(lo, lo, v);
-    add(hi, lo, -v);
+  const branch = (a: number, c: number, x: number) => {
+    const hi = Math.max(a, c);
+    const lo = Math.min(a, c);
+    add(hi, hi, x);
+    add(lo, lo, x);
+    add(hi, lo, -x);
   };
-  // 2. assemble
   for (let i = 0; i < rows; i++) {
     for (let p = 0; p < m; p++) {
       const k = i * m + p;
       const r = 2 * k;
       const c = r + 1;
-      const gc = g[k]!;
-      if (gc !== 0) branch(r, c, gc);
-      // row segment ending at (i, p)
+      if (g[k]! !== 0) branch(r, c, g[k]!);
       if (p === 0) {
-        add(r, r, gw);
-        rhs[r]! += gw * volts[i]!;
-      } else branch(r - 2, r, gw);
-      // column segment below (i, p)
-      if (i + 1 < rows) branch(c, c + 2 * m, gw);
-      else add(c, c, gw);
+        add(r, r, gd);
+        v[r]! += gd * volts[i]!;
+      } else branch(r - 2, r, gr);
+      if (i + 1 < rows) branch(c, c + 2 * m, gcw);
+      else add(c, c, gcw);
     }
   }
-  // 3. Cholesky, in place: band holds L
   for (let i = 0; i < n; i++) {
     const j0 = Math.max(0, i - b);
     for (let j = j0; j <= i; j++) {
       let s = band[i * w + (i - j)]!;
-      const k0 = Math.max(j0, j - b);
-      for (let k = k0; k < j; k++) s -= band[i * w + (i - k)]! * band[j * w + (j - k)]!;
+      for (let k = Math.max(j0, j - b); k < j; k++) s -= band[i * w + (i - k)]! * band[j * w + (j - k)]!;
       if (i === j) {
         if (!(s > 0)) throw new Error(`internal: nodal matrix not positive definite at ${i}`);
         band[i * w] = Math.sqrt(s);
       } else band[i * w + (i - j)] = s / band[j * w]!;
     }
   }
-  // 4. L y = rhs, L^T v = y
-  const v = rhs;
   for (let i = 0; i < n; i++) {
     let s = v[i]!;
     for (let k = Math.max(0, i - b); k < i; k++) s -= band[i * w + (i - k)]! * v[k]!;
@@ -83,7 +85,6 @@ export function solveCrossbar(rows: number, cols: number, g: ArrayLike<number>, 
     for (let k = i + 1; k <= Math.min(n - 1, i + b); k++) s -= band[k * w + (k - i)]! * v[k]!;
     v[i] = s / band[i * w]!;
   }
-  // 5. column currents
   const out = new Float64Array(m);
   for (let i = 0; i < rows; i++) {
     for (let p = 0; p < m; p++) {

@@ -1,0 +1,28 @@
+// network/index.ts: the public surface of the network runtime (layers, trainer, data, mapping).
+export {
+  NetworkError,
+  argmax,
+  backward,
+  cloneNetwork,
+  conv2d,
+  dense,
+  flatten,
+  forward,
+  forwardAll,
+  isMatrixLayer,
+  matrixShape,
+  network,
+  relu,
+  shapes,
+  sigmoid,
+  softmax,
+  softmaxCrossEntropy,
+  tanh,
+} from './layers.js';
+export type { ActivationKind, Conv2dLayer, Conv2dSpec, DenseLayer, Layer, LayerGrads, MatrixLayer, Network, Tensor } from './layers.js';
+export { evaluate, train, withWeightNoise } from './train.js';
+export type { EpochStats, Evaluation, TrainOptions, WeightNoise } from './train.js';
+export { NpyError, loadMnist, loadNpyDataset, mnistCounts, npyDataset, readWeightsNpy, readWeightsNpyBytes } from './data.js';
+export type { Dataset, MnistOptions, NpyDatasetOptions, ShapePattern } from './data.js';
+export { evaluateMapped, idealMvm, mapNetwork, noisyMvm, splitSizes } from './mapping.js';
+export type { AnalogMvm, Block, LayerPlacement, MappingPlan, NoisyMvmOptions, TileSize } from './mapping.js';
