@@ -11,6 +11,7 @@ import { warningIds } from '../dsl/diagnostics/codes.js';
 import { packageRoot } from '../dsl/load.js';
 import { DEFAULT_MAX_MEMORY } from '../dsl/pipeline.js';
 import { runCheck } from './check.js';
+import { DEFAULT_TIMES, parseDataset, parseTimes, runInfer } from './infer.js';
 import { runSim } from './sim.js';
 import { runTest } from './test.js';
 import { formatNames, parseCodes, parseTime, runExportCli } from './export.js';
@@ -133,6 +134,36 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     });
 
   program
+    .command('infer')
+    .description('evaluate a network of the description on its emulated chip: accuracy over time after programming')
+    .argument('<file>', 'the .xbar file')
+    .option('--network <NAME>', 'which network (default: the first)')
+    .option('--times <LIST>', 'times after programming (d = day, y = 365 days)', DEFAULT_TIMES)
+    .option('--repeats <N>', 'programming draws per time (seed, seed + 1, ...)', (v: string) => parsePositive('--repeats', v), 10)
+    .option('--gdc', 'also evaluate with global drift compensation')
+    .option('--samples <N>', 'evaluate on the first N test samples', (v: string) => parsePositive('--samples', v))
+    .option('--seed <N>', 'seed of the first programming draw', parseSeed, 1)
+    .option('--dataset <DATA>', "'mnist' or INPUTS.npy,LABELS.npy instead of the train block's dataset")
+    .option('--json <FILE>', 'write the result as JSON')
+    .option('--svg <FILE>', 'write the accuracy plot as SVG')
+    .addOption(new Option('--color <when>', 'colour the diagnostics').choices(['auto', 'always', 'never']).default('auto'))
+    .action(async (file: string, o: Record<string, unknown>) => {
+      setExit(await runInfer(file, {
+        ...(o['network'] !== undefined ? { network: o['network'] as string } : {}),
+        times: parseTimes(o['times'] as string),
+        repeats: o['repeats'] as number,
+        gdc: Boolean(o['gdc']),
+        ...(o['samples'] !== undefined ? { samples: o['samples'] as number } : {}),
+        seed: o['seed'] as number,
+        ...(o['dataset'] !== undefined ? { dataset: parseDataset(o['dataset'] as string, io.cwd) } : {}),
+        ...(o['json'] !== undefined ? { json: o['json'] as string } : {}),
+        ...(o['svg'] !== undefined ? { svg: o['svg'] as string } : {}),
+        color: useColor(o['color'] as string, io),
+        version: version(),
+      }, io));
+    });
+
+  program
     .command('test')
     .description('run every testbench of the files (default: all .xbar files here) and report each expectation')
     .argument('[files...]', '.xbar files')
@@ -149,6 +180,11 @@ function useColor(when: string, io: Io): boolean {
 
 function collect(value: string, prev: string[]): string[] {
   return [...prev, value];
+}
+
+function parsePositive(flag: string, text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`${flag}: expected a whole number >= 1, found '${text}'`);
+  return Number(text);
 }
 
 function parseSeed(text: string): number {

@@ -32,7 +32,8 @@ export type Item =
   | ComponentItem
   | TileItem
   | ChipItem
-  | TestbenchItem;
+  | TestbenchItem
+  | NetworkItem;
 
 export interface ImportItem { kind: 'import'; path: StringLit; span: Span }
 /** `const N = 4;` or `param adc_bits = 8;` (a `param` can be overridden from the command line). */
@@ -52,6 +53,8 @@ export interface ComponentItem {
 export interface TileItem { kind: 'tile'; name: Ident; body: Stmt[]; span: Span }
 export interface ChipItem { kind: 'chip'; name: Ident; body: Stmt[]; span: Span }
 export interface TestbenchItem { kind: 'testbench'; name: Ident; target: QualifiedName; body: Stmt[]; span: Span }
+/** `network mlp on hermes { input = 784; dense fc1 { out = 256; } relu; ... }` */
+export interface NetworkItem { kind: 'network'; name: Ident; target: QualifiedName; body: NetStmt[]; span: Span }
 
 /** `pcm.hermes`: a name with optional namespace qualifiers. */
 export interface QualifiedName { kind: 'qualified'; parts: Ident[]; span: Span }
@@ -104,6 +107,20 @@ export interface ExpectIdealStmt { kind: 'expect-ideal'; target: Expr; tolerance
 export interface ExpectCmpStmt { kind: 'expect-cmp'; expr: Expr; span: Span }
 /** `trace c[0], c[1].adcs to "run.vcd";` */
 export interface TraceStmt { kind: 'trace'; targets: Expr[]; file: StringLit; span: Span }
+
+// ---------------------------------------------------------------- network statements
+
+/** Statements of a network body (docs/language.md, "Networks"). */
+export type NetStmt = AssignStmt | LayerStmt | ActivationStmt | TrainStmt | MapStmt;
+
+/** `dense fc1 { out = 256; }`: a layer with weights (kind and name are unresolved words). */
+export interface LayerStmt { kind: 'layer'; layer: Ident; name: Ident; body: Stmt[]; span: Span }
+/** `relu;` or `flatten;`: a layer without weights or parameters. */
+export interface ActivationStmt { kind: 'activation'; layer: Ident; span: Span }
+/** `train { dataset = mnist; epochs = 5; }` */
+export interface TrainStmt { kind: 'train'; body: Stmt[]; span: Span }
+/** `map fc1 -> c[0..4], c[8];` */
+export interface MapStmt { kind: 'map'; layer: Ident; tiles: Expr[]; span: Span }
 
 // ---------------------------------------------------------------- expressions
 

@@ -10,6 +10,8 @@
 //   check-stages         the stages a tile needs; clocks.
 //   check-comb-loops     after connectivity, so that every connection it walks is valid.
 //   check-testbenches    testbench steps against the hardware they address.
+//   check-network        network sections: shapes, weights, maps, and whether the layers
+//                        fit the chip's tiles (needs the crossbar sizes checked above).
 //   check-resources      memory the emulator would need.
 //   (the structural checks collect all their errors together: form Checked if none)
 //
@@ -23,6 +25,7 @@ import type { Checked, Design, Elaborated } from './ir/nodes.js';
 import { load, type SourceHost } from './load.js';
 import { checkCombLoops } from './passes/check-comb-loops.js';
 import { checkConnectivity } from './passes/check-connectivity.js';
+import { checkNetworks } from './passes/check-network.js';
 import { checkParams } from './passes/check-params.js';
 import { checkResources } from './passes/check-resources.js';
 import { checkStages } from './passes/check-stages.js';
@@ -56,6 +59,7 @@ const STRUCTURAL: readonly [string, Pass][] = [
   ['check-stages', checkStages],
   ['check-comb-loops', checkCombLoops],
   ['check-testbenches', checkTestbenches],
+  ['check-network', checkNetworks],
 ];
 
 function internalError(stage: string, err: unknown): Diagnostic {

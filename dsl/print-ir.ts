@@ -9,6 +9,8 @@ import type {
   TileIR, WeightSource,
 } from './ir/nodes.js';
 import { assertNever } from './ir/nodes.js';
+import type { ArrayFileIR, LayerIR, NetworkIR } from './ir/network.js';
+import { placeNetwork } from './ir/network-placement.js';
 import { BLOCK_SCHEMAS, KINDS } from './schema/index.js';
 import type { ParamSpec, Schema } from './schema/types.js';
 import { DIMS, formatNumber, formatQuantity } from './units.js';
@@ -113,8 +115,49 @@ class Printer {
     for (const s of tb.steps) this.line(1, step(s));
   }
 
+  network(n: NetworkIR): void {
+    this.line(0, `network ${n.name} on ${n.targetKind} ${n.target.name}${this.at(n.span)}`);
+    this.line(1, `input = (${n.input.join(', ')})`);
+    n.layers.forEach((l, i) => this.line(1, `layer ${i}: ${layer(l)}${this.at(l.span)}`));
+    if (n.train) {
+      const t = n.train;
+      const ds = t.dataset.kind === 'mnist' ? 'mnist' : `inputs ${file(t.dataset.inputs)}, labels ${file(t.dataset.labels)}`;
+      this.line(1, `train dataset = ${ds}${this.at(t.span)}`);
+      this.line(2, `train_samples = ${t.trainSamples}, test_samples = ${t.testSamples}, epochs = ${t.epochs}, batch = ${t.batch}`);
+      this.line(2, `lr = ${formatNumber(t.lr)}, momentum = ${formatNumber(t.momentum)}, seed = ${t.seed}, weight_noise = ${formatNumber(t.weightNoise)} (${t.weightNoiseType})`);
+    }
+    for (const m of n.maps) this.line(1, `map ${m.layer} -> ${m.tiles.join(', ')}${this.at(m.span)}`);
+    // The placement check-network checks (dsl/ir/network-placement.ts).
+    const placement = placeNetwork(n);
+    for (const p of placement.layers) {
+      if (!p.tileSize) continue;
+      this.line(1, `place ${p.name}: ${p.fanIn} x ${p.fanOut} on ${p.tileSize.rows} x ${p.tileSize.cols}: rows [${p.inPieces.join(', ')}] x cols [${p.outPieces.join(', ')}] -> ${p.tiles.join(', ') || 'no tiles'}`);
+    }
+  }
+
   text(): string {
     return this.out.join('\n') + '\n';
+  }
+}
+
+function file(f: ArrayFileIR): string {
+  return `npy("${f.display}")`;
+}
+
+function layer(l: LayerIR): string {
+  const w = (x: { weights: ArrayFileIR | null; bias: boolean; biasFile: ArrayFileIR | null }) =>
+    `weights = ${x.weights ? file(x.weights) : 'trained'}, bias = ${x.biasFile ? file(x.biasFile) : x.bias ? (x.weights ? 'zero' : 'trained') : 'none'}`;
+  switch (l.kind) {
+    case 'dense':
+      return `dense ${l.name} ${l.inFeatures} -> ${l.outFeatures}, ${w(l)}`;
+    case 'conv2d':
+      return `conv2d ${l.name} (${l.inShape.join(', ')}) -> (${l.outShape.join(', ')}), kernel ${l.kernel.join(' x ')}, stride ${l.stride.join(', ')}, padding ${l.padding.join(', ')}, ${w(l)}`;
+    case 'activation':
+      return l.fn;
+    case 'flatten':
+      return 'flatten';
+    default:
+      return assertNever(l);
   }
 }
 
@@ -179,5 +222,6 @@ export function printIr(d: Design, opts: PrintOptions = {}): string {
   for (const t of d.tiles) p.tile(t, declared);
   for (const c of d.chips) p.chip(c);
   for (const tb of d.testbenches) p.testbench(tb);
+  for (const n of d.networks ?? []) p.network(n);
   return p.text();
 }

@@ -99,6 +99,10 @@ export function testbenchItem(d: any[]): A.TestbenchItem {
   return { kind: 'testbench', name: ident(d[1]), target: d[3], body: d[4].stmts, span: span(d) };
 }
 
+export function networkItem(d: any[]): A.NetworkItem {
+  return { kind: 'network', name: ident(d[1]), target: d[3], body: d[4].stmts, span: span(d) };
+}
+
 export function qualified(d: any[]): A.QualifiedName {
   const parts = listOf<PToken>(d[0], d[1]).map(ident);
   return { kind: 'qualified', parts, span: span(d) };
@@ -107,6 +111,24 @@ export function qualified(d: any[]): A.QualifiedName {
 /** `{ stmts }`: the statements and the span of the braces. */
 export function body(d: any[]): { stmts: A.Stmt[]; span: A.Span } {
   return { stmts: items(d[1]), span: span(d) };
+}
+
+// ---------------------------------------------------------------- network statements
+
+export function layer(d: any[]): A.LayerStmt {
+  return { kind: 'layer', layer: ident(d[0]), name: ident(d[1]), body: d[2].stmts, span: span(d) };
+}
+
+export function activation(d: any[]): A.ActivationStmt {
+  return { kind: 'activation', layer: ident(d[0]), span: span(d) };
+}
+
+export function train(d: any[]): A.TrainStmt {
+  return { kind: 'train', body: d[1].stmts, span: span(d) };
+}
+
+export function mapStmt(d: any[]): A.MapStmt {
+  return { kind: 'map', layer: ident(d[1]), tiles: listOf<A.Expr>(d[3], d[4]), span: span(d) };
 }
 
 // ---------------------------------------------------------------- statements

@@ -15,7 +15,7 @@ import moo from 'moo';
 export const KEYWORDS = [
   'import', 'const', 'param', 'clock', 'namespace',
   'device', 'dac', 'adc', 'crossbar', 'sample_hold', 'integrator', 'shift_add', 'digital', 'buffer',
-  'tile', 'chip', 'testbench',
+  'tile', 'chip', 'testbench', 'network',
   'for', 'in', 'if', 'else', 'connect', 'link',
   'program', 'drive', 'run', 'expect', 'trace',
   'true', 'false',
@@ -26,7 +26,7 @@ export type Keyword = (typeof KEYWORDS)[number];
 export const ITEM_KEYWORDS: ReadonlySet<string> = new Set([
   'import', 'const', 'param', 'clock', 'namespace',
   'device', 'dac', 'adc', 'crossbar', 'sample_hold', 'integrator', 'shift_add', 'digital', 'buffer',
-  'tile', 'chip', 'testbench',
+  'tile', 'chip', 'testbench', 'network',
 ]);
 
 const IDENT = /[A-Za-z_][A-Za-z0-9_]*/;

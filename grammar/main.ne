@@ -17,4 +17,5 @@ File -> Item:*                                         {% (d) => b.items(d[0]) %
 
 @include "items.ne"
 @include "statements.ne"
+@include "network.ne"
 @include "expressions.ne"

@@ -117,6 +117,21 @@ export function stmt(s: A.Stmt, indent = 0): string {
   }
 }
 
+export function netStmt(s: A.NetStmt, indent = 0): string {
+  switch (s.kind) {
+    case 'assign':
+      return stmt(s, indent);
+    case 'layer':
+      return `${s.layer.name} ${s.name.name} ${block(s.body, indent)}`;
+    case 'activation':
+      return `${s.layer.name};`;
+    case 'train':
+      return `train ${block(s.body, indent)}`;
+    case 'map':
+      return `map ${s.layer.name} -> ${s.tiles.map(expr).join(', ')};`;
+  }
+}
+
 export function item(i: A.Item, indent = 0): string {
   switch (i.kind) {
     case 'import':
@@ -137,6 +152,11 @@ export function item(i: A.Item, indent = 0): string {
       return `chip ${i.name.name} ${block(i.body, indent)}`;
     case 'testbench':
       return `testbench ${i.name.name} for ${qname(i.target)} ${block(i.body, indent)}`;
+    case 'network': {
+      const pad = '  '.repeat(indent + 1);
+      const body = i.body.map((s) => pad + netStmt(s, indent + 1)).join('\n');
+      return `network ${i.name.name} on ${qname(i.target)} {${body ? `\n${body}\n${'  '.repeat(indent)}` : ''}}`;
+    }
   }
 }
 

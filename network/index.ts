@@ -25,4 +25,11 @@ export type { EpochStats, Evaluation, TrainOptions, WeightNoise } from './train.
 export { NpyError, loadMnist, loadNpyDataset, mnistCounts, npyDataset, readWeightsNpy, readWeightsNpyBytes } from './data.js';
 export type { Dataset, MnistOptions, NpyDatasetOptions, ShapePattern } from './data.js';
 export { evaluateMapped, idealMvm, mapNetwork, noisyMvm, splitSizes } from './mapping.js';
-export type { AnalogMvm, Block, LayerPlacement, MappingPlan, NoisyMvmOptions, TileSize } from './mapping.js';
+export type { AnalogMvm, Block, LayerCut, LayerPieces, LayerPlacement, MappingPlan, NoisyMvmOptions, TileSize } from './mapping.js';
+export { EmulatedTile } from './emulated.js';
+export type { EmulatedTileOptions, NoiseManagement } from './emulated.js';
+export { buildNetwork, npyCode } from './build.js';
+export type { BuildOptions, BuiltNetwork, DatasetOverride } from './build.js';
+export { placeBlocks, runInference } from './infer.js';
+export type { InferCondition, InferOptions, InferPoint, InferResult, PlacedBlocks, Placement } from './infer.js';
+export { accuracyPlot, timeLabel } from './plot.js';

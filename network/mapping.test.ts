@@ -106,3 +106,18 @@ test('a network that needs more tiles than the chip has is an error that names t
   });
   t.throws(() => mapNetwork(net, { rows: 0, cols: 8 }), { instanceOf: NetworkError });
 });
+
+test('per layer: a tile size or the pieces themselves (as xbar infer gives the front end\'s); the split network still equals the unsplit one', (t) => {
+  const rng = new Rng(7);
+  const net = network([784], [dense(784, 128, rng), relu(), dense(128, 64, rng), relu(), dense(64, 10, rng)]);
+  const plan = mapNetwork(net, (li) => (li === 0 ? { rows: 256, cols: 256 } : li === 2 ? { inPieces: [64, 64], outPieces: [40, 24] } : { rows: 128, cols: 128 }));
+  t.deepEqual(plan.layers.map((p) => [p.layer, p.inPieces, p.outPieces]), [
+    [0, [196, 196, 196, 196], [128]],
+    [2, [64, 64], [40, 24]],
+    [4, [64], [10]],
+  ]);
+  t.deepEqual(plan.blocks.filter((b) => b.layer === 2).map((b) => [b.inStart, b.rows, b.outStart, b.cols]), [[0, 64, 0, 40], [0, 64, 40, 24], [64, 64, 0, 40], [64, 64, 40, 24]]);
+  const x: Tensor = { shape: [3, 784], data: new Float64Array(3 * 784).map(() => rng.uniform()) };
+  t.true(maxAbsDiff(evaluateMapped(net, plan, x, idealMvm(plan)).data, forward(net, x).data) < 1e-12);
+  t.throws(() => mapNetwork(net, () => ({ inPieces: [100, 100], outPieces: [128] })), { instanceOf: NetworkError, message: /layer 0: input pieces \[100, 100\] are not positive integers summing to 784/ });
+});

@@ -6,11 +6,14 @@
 //      conv.ts). On a crossbar it sits transposed: inputs on the rows, outputs on the columns.
 //   2. If fanIn > rows, the inputs are split into ceil(fanIn / rows) near-equal pieces; the same
 //      for fanOut > cols. Near-equal: sizes differ by at most one, the larger ones first
-//      (784 on 512 rows → 392 + 392, not 512 + 272).
+//      (784 on 512 rows → 392 + 392, not 512 + 272). The tile size may differ per layer; or the
+//      caller gives the pieces themselves: `xbar infer` gives the ones of the front end's
+//      placement (dsl/ir/network-placement.ts, which splits with splitSizes below).
 //   3. Each (input piece, output piece) pair is one block, a rows' × cols' weight matrix with
 //      block[i][j] = W[outStart + j][inStart + i], placed on its own tile (tile index = block
 //      id, in layer order, then input piece, then output piece). A tile holds one block; its
-//      unused rows and columns are idle.
+//      unused rows and columns are idle. Which tile instance holds which block is the front
+//      end's decision (network-placement.ts: the same order, with tile paths).
 //   4. Evaluation: the digital side slices each input vector by input piece, calls the MVM of
 //      every block, adds the partial sums of the input pieces of an output piece digitally, and
 //      adds the bias once. Activations, softmax and flatten are digital. A conv2d layer runs one
@@ -53,8 +56,16 @@ export interface LayerPlacement {
   blocks: number[];
 }
 
+/** The pieces of one layer: input piece sizes (sum fanIn) and output piece sizes (sum fanOut). */
+export interface LayerPieces {
+  inPieces: readonly number[];
+  outPieces: readonly number[];
+}
+
+/** How a layer is cut: a tile size (near-equal pieces, splitSizes), or the pieces themselves. */
+export type LayerCut = TileSize | LayerPieces;
+
 export interface MappingPlan {
-  tile: TileSize;
   layers: LayerPlacement[];
   blocks: Block[];
   tilesUsed: number;
@@ -71,22 +82,43 @@ export function splitSizes(n: number, max: number): number[] {
 
 const starts = (sizes: number[]): number[] => sizes.map((_, k) => sizes.slice(0, k).reduce((a, b) => a + b, 0));
 
-/**
- * The placement of every matrix layer on tiles of `tile.rows × tile.cols`. With `maxTiles`, a
- * network that needs more tiles is an error naming the count.
- */
-export function mapNetwork(net: Network, tile: TileSize, opts: { maxTiles?: number } = {}): MappingPlan {
+function checkTile(tile: TileSize): void {
   if (!Number.isInteger(tile.rows) || tile.rows < 1 || !Number.isInteger(tile.cols) || tile.cols < 1) {
     throw new NetworkError(`tile size must be positive integers, found ${tile.rows} × ${tile.cols}`);
   }
+}
+
+function checkPieces(pieces: readonly number[], n: number, what: string, li: number): number[] {
+  if (pieces.length === 0 || pieces.some((p) => !Number.isInteger(p) || p < 1) || pieces.reduce((a, b) => a + b, 0) !== n) {
+    throw new NetworkError(`layer ${li}: ${what} pieces [${pieces.join(', ')}] are not positive integers summing to ${n}`);
+  }
+  return [...pieces];
+}
+
+/**
+ * The blocks of every matrix layer. `cut` is one tile size for every layer, or per layer
+ * (index in net.layers) a tile size or the pieces. With `maxTiles`, a network that needs more
+ * tiles is an error naming the count.
+ */
+export function mapNetwork(net: Network, cut: TileSize | ((layer: number) => LayerCut), opts: { maxTiles?: number } = {}): MappingPlan {
+  if (typeof cut !== 'function') checkTile(cut);
   shapes(net);
   const layers: LayerPlacement[] = [];
   const blocks: Block[] = [];
   net.layers.forEach((l, li) => {
     if (!isMatrixLayer(l)) return;
     const { fanIn, fanOut } = matrixShape(l);
-    const inPieces = splitSizes(fanIn, tile.rows);
-    const outPieces = splitSizes(fanOut, tile.cols);
+    const c = typeof cut === 'function' ? cut(li) : cut;
+    let inPieces: number[];
+    let outPieces: number[];
+    if ('inPieces' in c) {
+      inPieces = checkPieces(c.inPieces, fanIn, 'input', li);
+      outPieces = checkPieces(c.outPieces, fanOut, 'output', li);
+    } else {
+      checkTile(c);
+      inPieces = splitSizes(fanIn, c.rows);
+      outPieces = splitSizes(fanOut, c.cols);
+    }
     const inStarts = starts(inPieces);
     const outStarts = starts(outPieces);
     const ids: number[] = [];
@@ -105,9 +137,10 @@ export function mapNetwork(net: Network, tile: TileSize, opts: { maxTiles?: numb
   });
   if (opts.maxTiles !== undefined && blocks.length > opts.maxTiles) {
     const detail = layers.map((p) => `layer ${p.layer} (${p.kind} ${p.fanIn}→${p.fanOut}): ${p.blocks.length}`).join(', ');
-    throw new NetworkError(`the network needs ${blocks.length} tiles of ${tile.rows} × ${tile.cols}, the chip has ${opts.maxTiles} (${detail})`);
+    const size = typeof cut === 'function' ? '' : ` of ${cut.rows} × ${cut.cols}`;
+    throw new NetworkError(`the network needs ${blocks.length} tiles${size}, the chip has ${opts.maxTiles} (${detail})`);
   }
-  return { tile: { ...tile }, layers, blocks, tilesUsed: blocks.length };
+  return { layers, blocks, tilesUsed: blocks.length };
 }
 
 /** One analog matrix-vector product: x has block.rows entries, the result block.cols. */

@@ -17,6 +17,7 @@ const EXAMPLES: { file: string; tile?: string }[] = [
   { file: 'examples/tiny/tiny.xbar' },
   { file: 'examples/isaac-tile/isaac.xbar' },
   { file: 'examples/hermes-core/hermes.xbar', tile: 'c[0]' },
+  { file: 'examples/mnist-mlp/mnist-mlp.xbar', tile: 'c[0]' },
 ];
 const FORMATS = ['verilog-a', 'netlist', 'spice', 'verilog'] as const;
 

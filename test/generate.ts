@@ -101,7 +101,7 @@ class Gen {
     const rowsN = r.pick([2, 4, 8, 16]);
     const colsN = r.pick([2, 4, 8]);
     const scheme = r.pick(['differential', 'differential', 'offset', 'bit_sliced', 'pairs'] as const);
-    const per = scheme === 'bit_sliced' ? 4 : scheme === 'pairs' ? 2 : 1;
+    const per = scheme === 'bit_sliced' ? 4 : 1; // the pairs of a cell are summed in its readout: one lane per column
     const lanesN = colsN * per;
     const mux = r.pick([1, 1, 2, 4].filter((m) => lanesN % m === 0));
 

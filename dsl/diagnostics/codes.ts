@@ -48,6 +48,12 @@ export const CODES = {
   E2020: { severity: 'error', id: 'file-not-found', summary: 'A data file named by a testbench (weights, inputs) that does not exist.' },
   E2021: { severity: 'error', id: 'not-a-member', summary: 'A `.member` that the value does not have.' },
   E2022: { severity: 'error', id: 'bad-endpoint', summary: 'A `connect`, `link` or testbench target that is not an instance path (`name[i].port[lanes]`).' },
+  E2023: { severity: 'error', id: 'network-target', summary: 'A `network ... on X` whose X is not a chip or a tile.' },
+  E2024: { severity: 'error', id: 'unknown-layer', summary: 'A network statement that is no layer kind (`dense`, `conv2d`, `relu`, ...), or a layer written in the wrong form.' },
+  E2025: { severity: 'error', id: 'network-input', summary: 'A network without `input`, or with an input that is not `n` or `[C, H, W]` positive integers.' },
+  E2026: { severity: 'error', id: 'unknown-dataset', summary: 'A `train` block whose dataset is not `mnist` or a pair of `inputs` and `labels` files.' },
+  E2027: { severity: 'error', id: 'array-source', summary: 'Network weights, biases or dataset arrays that are not `npy("file")`.' },
+  E2028: { severity: 'error', id: 'map-target', summary: 'A `map` whose tiles are not tile instance paths (`c[0]`, `c[0..4]`, `c`).' },
 
   // ---- E3xxx: checks on the elaborated design
   E3001: { severity: 'error', id: 'out-of-range', summary: 'A parameter value outside its documented range.' },
@@ -68,6 +74,12 @@ export const CODES = {
   E3025: { severity: 'error', id: 'converter-table-length', summary: 'A DAC or ADC `inl` / `dnl` table without exactly one value per code (or per digit).' },
   E3026: { severity: 'error', id: 'non-monotonic-converter', summary: 'A DAC or ADC error table that makes a code 0 LSB wide or less (DNL <= -1): codes would not be monotonic.' },
   E3027: { severity: 'error', id: 'converter-profile', summary: 'INL/DNL on a converter that cannot store them: a 1-bit ADC, or a random profile above 12 bits.' },
+  E3035: { severity: 'error', id: 'bound-management-dac', summary: 'Iterative bound management on a crossbar driven by bit-serial DACs (a one-bit slice cannot be scaled down).' },
+  E3045: { severity: 'error', id: 'network-shape', summary: 'Network layers whose shapes do not chain (a dense layer after conv2d without `flatten`, a wrong `in`, an empty conv output, a dataset of another shape).' },
+  E3046: { severity: 'error', id: 'network-weights', summary: 'A weighted layer with no weights and no `train` block, or weights both loaded and trained.' },
+  E3047: { severity: 'error', id: 'network-map', summary: 'A `map` that names no weighted layer or no tile instance of the target, or that gives a tile or layer twice.' },
+  E3048: { severity: 'error', id: 'network-fit', summary: 'A network that does not fit its chip: more tile-sized pieces than tile instances, a tile without a crossbar, or a piece larger than its tile.' },
+  E3049: { severity: 'error', id: 'duplicate-layer', summary: 'Two layers of one network with the same name.' },
 
   // ---- E4xxx: emulation (xbar sim, xbar test)
   E4001: { severity: 'error', id: 'delta-limit', summary: 'Signals that keep changing at one time (more delta cycles than the limit): a combinational loop at run time.' },
@@ -79,6 +91,14 @@ export const CODES = {
   E4007: { severity: 'error', id: 'timeout', summary: '`run until idle` still busy at the testbench timeout (simulated time).' },
   E4008: { severity: 'error', id: 'trace-output', summary: 'A trace file that cannot be written, or several trace files in one testbench.' },
   E4009: { severity: 'error', id: 'expectation-target', summary: 'An expectation on a tile that produced no outputs in the run.' },
+  E4010: { severity: 'error', id: 'npy-file', summary: 'A network `.npy` file that cannot be read: missing, or not a valid .npy file (xbar infer).' },
+  E4011: { severity: 'error', id: 'npy-shape', summary: 'A network weight, bias or dataset `.npy` whose shape is not the one the layer needs (it says expected and found).' },
+  E4012: { severity: 'error', id: 'npy-dtype', summary: 'A network `.npy` of another dtype than float32 or float64 (labels: integers).' },
+  E4013: { severity: 'error', id: 'npy-byte-order', summary: 'A network `.npy` saved big-endian; xbar reads little-endian arrays.' },
+  E4014: { severity: 'error', id: 'npy-fortran-order', summary: 'A network `.npy` saved in Fortran order; xbar reads C-order arrays.' },
+  E4015: { severity: 'error', id: 'npy-not-finite', summary: 'A network `.npy` holding NaN or an infinity (it names the index).' },
+  E4017: { severity: 'error', id: 'network-tile', summary: 'A tile that cannot run a network layer: its outputs do not give every crossbar column, or its structure is not emulated.' },
+  E4018: { severity: 'error', id: 'network-data', summary: 'A network without a dataset, a dataset that does not fit it, or training that cannot run.' },
 
   // ---- E5xxx: export requests (xbar export), reported without a source location
   E5001: { severity: 'error', id: 'export-target', summary: 'An export request that names no tile, tile instance or testbench of the description.' },
@@ -89,6 +109,8 @@ export const CODES = {
   W3001: { severity: 'warning', id: 'unused-declaration', summary: 'A component or constant declared in a user file but never used.' },
   W3002: { severity: 'warning', id: 'clock-period-rounded', summary: 'A clock whose period is not a whole number of femtoseconds; it is rounded.' },
   W3003: { severity: 'warning', id: 'name-shadows-unit', summary: 'A constant whose name is also a unit; `2 * name` uses the constant.' },
+  W3045: { severity: 'warning', id: 'network-without-weights', summary: 'A network with no dense or conv2d layer: nothing of it runs on the chip.' },
+  W3046: { severity: 'warning', id: 'softmax-not-last', summary: 'A softmax that is not the last layer of its network.' },
 
   // ---- E9xxx: internal errors (a bug in xbar, never the user's fault)
   E9001: { severity: 'error', id: 'internal-error', summary: 'An internal error: please report it with the input that caused it.' },

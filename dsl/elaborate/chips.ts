@@ -7,17 +7,41 @@
 // 4. Links are resolved after the walk: each endpoint must name one whole tile instance
 //    (every dimension indexed, in range). Link parameters come from the link's body.
 import type * as A from '../ast.js';
-import type { ChipIR, LinkIR, TileInstanceIR, TileIR } from '../ir/nodes.js';
+import { tileAsChip, type ChipIR, type LinkIR, type TileInstanceIR, type TileIR } from '../ir/nodes.js';
 import { misplaced, walkBody } from './body.js';
 import { blockParams, clockParam } from './components.js';
 import type { Ctx } from './context.js';
 import { evaluate, toIndex } from './evaluate.js';
 import { evalSelection, inBounds, segments } from './paths.js';
 import { resolveQualified } from './resolve.js';
-import { Scope, type ChipEntity, type InstanceEntity } from './scope.js';
+import { Scope, type ChipEntity, type Entity, type InstanceEntity } from './scope.js';
 import { didYouMean } from './suggest.js';
 import { elaborateTile } from './tiles.js';
 import { describeEntity } from './values.js';
+
+/**
+ * What a testbench or a network runs on (`for TARGET`, `on TARGET`): a chip, or a tile wrapped
+ * as a one-instance chip. Anything else is reported by `wrong` (each caller has its own code).
+ */
+export function elaborateRunTarget(
+  ref: A.QualifiedName,
+  scope: Scope,
+  cx: Ctx,
+  wrong: (found: Entity) => void,
+): { chip: ChipIR; targetKind: 'chip' | 'tile' } | null {
+  const target = resolveQualified(ref, scope, cx);
+  if (!target) return null;
+  if (target.k === 'chip') {
+    const chip = elaborateChip(target, cx);
+    return chip ? { chip, targetKind: 'chip' } : null;
+  }
+  if (target.k === 'tile') {
+    const tile = elaborateTile(target, cx);
+    return tile ? { chip: tileAsChip(tile), targetKind: 'tile' } : null;
+  }
+  wrong(target);
+  return null;
+}
 
 export function elaborateChip(en: ChipEntity, cx: Ctx): ChipIR | null {
   if (en.state === 'done') return en.ir;

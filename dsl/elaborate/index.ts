@@ -13,6 +13,7 @@ import { parse } from '../../grammar/parse.js';
 import type * as A from '../ast.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ClockIR, ConstIR, Design, Elaborated, TestbenchIR } from '../ir/nodes.js';
+import type { NetworkIR } from '../ir/network.js';
 import type { Loaded, SourceHost } from '../load.js';
 import { KINDS } from '../schema/index.js';
 import { DIMS, dimEq, describeDim, parseUnit } from '../units.js';
@@ -22,6 +23,7 @@ import { Ctx, DEFAULT_LIMITS, type ElaborationLimits } from './context.js';
 import { evaluate, forceConst } from './evaluate.js';
 import { Scope, declSpan, type ClockEntity, type ComponentEntity, type ConstEntity, type Entity } from './scope.js';
 import { didYouMean } from './suggest.js';
+import { elaborateNetwork } from './networks.js';
 import { elaborateTestbench } from './testbenches.js';
 import { elaborateTile } from './tiles.js';
 import { describeValue, showValue } from './values.js';
@@ -61,6 +63,7 @@ export function elaborate(loaded: Loaded, host: SourceHost, opts: ElaborateOptio
 
   // 3. evaluation of the user's declarations
   const tbs: TestbenchIR[] = [];
+  const nets: NetworkIR[] = [];
   for (const d of order) {
     if (d.library) continue;
     const e = d.entity;
@@ -83,6 +86,11 @@ export function elaborate(loaded: Loaded, host: SourceHost, opts: ElaborateOptio
       case 'testbench': {
         const tb = elaborateTestbench(e, cx);
         if (tb) tbs.push(tb);
+        break;
+      }
+      case 'network': {
+        const net = elaborateNetwork(e, cx);
+        if (net) nets.push(net);
         break;
       }
       default:
@@ -124,6 +132,7 @@ export function elaborate(loaded: Loaded, host: SourceHost, opts: ElaborateOptio
     tiles: [],
     chips: [],
     testbenches: tbs,
+    networks: nets,
   };
   for (const d of order) {
     const e = d.entity;
@@ -193,6 +202,10 @@ function declareItems(items: readonly A.Item[], scope: Scope, prefix: string, fi
       case 'testbench':
         name = item.name;
         e = { k: 'testbench', decl: item, scope };
+        break;
+      case 'network':
+        name = item.name;
+        e = { k: 'network', decl: item, scope };
         break;
     }
     if (!e || !name) continue;

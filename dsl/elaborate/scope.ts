@@ -84,6 +84,12 @@ export interface TestbenchEntity {
   scope: Scope;
 }
 
+export interface NetworkEntity {
+  k: 'network';
+  decl: A.NetworkItem;
+  scope: Scope;
+}
+
 /** An instance inside a tile (component array) or a chip (tile array). */
 export interface InstanceEntity {
   k: 'instance';
@@ -101,6 +107,7 @@ export type Entity =
   | TileEntity
   | ChipEntity
   | TestbenchEntity
+  | NetworkEntity
   | InstanceEntity;
 
 /** The span of the name that declares an entity, if it has one. */
@@ -114,6 +121,7 @@ export function declSpan(e: Entity): A.Span | null {
     case 'tile':
     case 'chip':
     case 'testbench':
+    case 'network':
       return e.decl.name.span;
     case 'instance':
       return e.span;

@@ -5,7 +5,7 @@
 // trace. Targets are paths in the chip: `c[0]`, `c[0].array`, `c[0].adcs[0..4]`. Data
 // files must exist (E2020); their contents are read and checked by the emulator.
 import type * as A from '../ast.js';
-import { tileAsChip, type ChipIR, type InputSource, type TargetPath, type TestbenchIR, type TestStep, type WeightSource } from '../ir/nodes.js';
+import type { ChipIR, InputSource, TargetPath, TestbenchIR, TestStep, WeightSource } from '../ir/nodes.js';
 import { DIMS, describeDim, dimEq, isDimensionless } from '../units.js';
 import { misplaced, walkBody } from './body.js';
 import { METRICS } from './builtins.js';
@@ -13,29 +13,17 @@ import { blockParams } from './components.js';
 import type { Ctx } from './context.js';
 import { evaluate } from './evaluate.js';
 import { evalSelection, inBounds, segments } from './paths.js';
-import { resolveQualified } from './resolve.js';
 import { Scope, type TestbenchEntity } from './scope.js';
-import { elaborateChip, tileInstance } from './chips.js';
-import { elaborateTile } from './tiles.js';
+import { elaborateRunTarget, tileInstance } from './chips.js';
 import { didYouMean } from './suggest.js';
 import { describeEntity, describeValue, type Value } from './values.js';
 
 export function elaborateTestbench(en: TestbenchEntity, cx: Ctx): TestbenchIR | null {
   const decl = en.decl;
-  const target = resolveQualified(decl.target, en.scope, cx);
-  if (!target) return null;
-  let chip: ChipIR | null = null;
-  let targetKind: 'chip' | 'tile' = 'chip';
-  if (target.k === 'chip') chip = elaborateChip(target, cx);
-  else if (target.k === 'tile') {
-    targetKind = 'tile';
-    const tile = elaborateTile(target, cx);
-    if (tile) chip = tileAsChip(tile);
-  } else {
-    cx.report('E2009', `a testbench runs a chip or a tile; found ${describeEntity(target)}`, decl.target.span);
-    return null;
-  }
-  if (!chip) return null;
+  const run = elaborateRunTarget(decl.target, en.scope, cx, (found) =>
+    cx.report('E2009', `a testbench runs a chip or a tile; found ${describeEntity(found)}`, decl.target.span));
+  if (!run) return null;
+  const { chip, targetKind } = run;
 
   // The chip's instances, as a scope for target paths.
   const chipScope = new Scope(null, `chip ${chip.name}`);

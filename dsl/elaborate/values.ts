@@ -76,6 +76,8 @@ export function describeEntity(e: Entity): string {
       return `the chip \`${e.decl.name.name}\``;
     case 'testbench':
       return `the testbench \`${e.decl.name.name}\``;
+    case 'network':
+      return `the network \`${e.decl.name.name}\``;
     case 'instance':
       return `the instance \`${e.name}\``;
   }

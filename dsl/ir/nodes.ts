@@ -6,6 +6,7 @@
 //   Checked:    an Elaborated design on which every check pass reported no error.
 // Consumers (emulator, exporters) take a Checked design.
 import type { Category, Span } from '../ast.js';
+import type { NetworkIR } from './network.js';
 
 /** A time, or a number of cycles of the clock that applies where it is used. */
 export type Duration = { unit: 's'; value: number } | { unit: 'cycles'; value: number };
@@ -212,6 +213,8 @@ export interface Design {
   tiles: TileIR[];
   chips: ChipIR[];
   testbenches: TestbenchIR[];
+  /** `network` sections, in declaration order (dsl/ir/network.ts). */
+  networks: NetworkIR[];
 }
 
 declare const formBrand: unique symbol;

@@ -51,11 +51,15 @@ const DOMAINS: Record<Category, { in: readonly Domain[]; out: Domain } | null> =
   buffer: { in: ['digital'], out: 'digital' },
 };
 
-/** Outputs per logical column of a cell scheme (pairs or weight slices read separately). */
+/**
+ * Outputs per logical column of a cell scheme: weight slices are read separately (and
+ * combined by a shift_add); the pairs of a differential cell are combined in the column's
+ * readout (current mirrors with gains f_p / sum f), one output per column.
+ */
 export function outputsPerColumn(cell: CellIR): number {
   switch (cell.scheme) {
     case 'differential':
-      return cell.pairs;
+      return 1;
     case 'offset':
       return 1;
     case 'bit_sliced':

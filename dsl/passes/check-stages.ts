@@ -1,11 +1,13 @@
 // dsl/passes/check-stages.ts: the pipeline stages each tile needs.
-// Input: Elaborated. Output: diagnostics only (E3010, E3011).
+// Input: Elaborated. Output: diagnostics only (E3010, E3011, E3035).
 //
 // 1. A tile has at least one DAC, one crossbar and one ADC (a DAC -> crossbar -> ADC pipeline).
-// 2. A crossbar whose cell scheme reads a weight as several columns (bit slices, or several
-//    differential pairs) needs a shift_add downstream with `slices` equal to that number.
+// 2. A crossbar whose cell scheme reads a weight as several output lanes (bit slices) needs a
+//    shift_add downstream with `slices` equal to that number. (The pairs of a differential
+//    cell are combined in the column readout: one lane per weight column.)
 // 3. A bit-serial DAC needs a shift_add downstream of the ADCs it feeds.
-// 4. Every tile has a clock: its own, or its chip's (E3010); a tile used alone in a
+// 4. Iterative bound management needs DACs whose codes can be scaled down (not bit-serial) (E3035).
+// 5. Every tile has a clock: its own, or its chip's (E3010); a tile used alone in a
 //    testbench needs its own.
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import type { Design, InstanceIR, TileIR } from '../ir/nodes.js';
@@ -42,6 +44,15 @@ function checkTile(tile: TileIR, diags: Diagnostics): void {
   }
   for (const inst of tile.instances) {
     const c = inst.component;
+    if (c.category === 'crossbar' && c.params['bound_management'] === 'iterative') {
+      const serial = tile.instances.find((i) => i.component.kindName === 'bit_serial' && downstream(tile, i).includes(inst));
+      if (serial) {
+        diags.report('E3035', `\`${inst.name}\` has iterative bound management, but its rows are driven by the bit-serial DACs \`${serial.name}\``, inst.span, {
+          labels: [{ span: serial.span, message: 'one magnitude bit (or digit) per cycle: a slice cannot be scaled down' }],
+          help: 'use `pwm` or `voltage` DACs, or `bound_management = none`',
+        });
+      }
+    }
     if (c.category === 'crossbar') {
       const cell = cellOf(c);
       if (!cell) continue;
@@ -49,7 +60,7 @@ function checkTile(tile: TileIR, diags: Diagnostics): void {
       if (k <= 1) continue;
       const sa = downstream(tile, inst).filter((i) => i.component.category === 'shift_add');
       if (!sa.some((s) => s.component.params['slices'] === k)) {
-        const why = cell.scheme === 'bit_sliced' ? `stores each ${cell.bits}-bit weight in ${k} slices of ${cell.bitsPerCell} bits` : `reads each weight as ${k} differential pairs`;
+        const why = cell.scheme === 'bit_sliced' ? `stores each ${cell.bits}-bit weight in ${k} slices of ${cell.bitsPerCell} bits` : `reads each weight as ${k} lanes`;
         diags.report('E3011', `\`${inst.name}\` ${why}, but no shift_add with \`slices = ${k}\` combines them`, inst.span, {
           help: `add \`shift_add sa[${c.params['cols']}] { slices = ${k}; }\` after the ADCs`,
           notes: sa.length ? [`found shift_add with slices = ${sa.map((s) => s.component.params['slices']).join(', ')}`] : [],

@@ -70,6 +70,35 @@ export const pcm_like: Schema = {
   ...faults,
 };
 
+const AIHWKIT_STATE_INDEPENDENT = 'aihwkit StateIndependentNoiseModel (devices.md §1.4)';
+
+export const state_independent: Schema = {
+  g_max: quantity('conductance', 'Conductance that the largest |weight| maps to.', {
+    default: def('25 uS'), range: { min: 0, minExclusive: true }, source: 'aihwkit SinglePairConductanceConverter (devices.md §1.1)',
+  }),
+  g_min: quantity('conductance', 'Conductance of a device programmed to zero weight.', {
+    default: def('0 uS'), range: conductanceRange, source: 'aihwkit SinglePairConductanceConverter (devices.md §1.1)',
+  }),
+  t0: quantity('time', 'Time after programming at which drift starts (t = t_inference + t0).', {
+    default: def('20 s'), range: { min: 0, minExclusive: true }, source: AIHWKIT_STATE_INDEPENDENT,
+  }),
+  t_read: quantity('time', 'Read pulse duration in the 1/f read-noise term.', {
+    default: def('250 ns'), range: { min: 0, minExclusive: true }, source: AIHWKIT_STATE_INDEPENDENT,
+  }),
+  prog_coeff: list('conductance', 'Programming-noise polynomial c0 + c1*x + c2*x^2 (x = g/g_max), not rescaled with g_max.', {
+    default: def('[0.2 uS, 0 uS, 0 uS]'), source: AIHWKIT_STATE_INDEPENDENT,
+  }),
+  nu_mean: quantity('none', 'Mean of the drift exponent nu (before drift_scale), the same for every state.', {
+    default: def('0.1'), range: { min: 0 }, source: AIHWKIT_STATE_INDEPENDENT,
+  }),
+  nu_std: quantity('none', 'Device-to-device spread of nu (folded normal |nu_mean + nu_std xi|).', {
+    default: def('0.05'), range: { min: 0 }, source: AIHWKIT_STATE_INDEPENDENT,
+  }),
+  ...scales,
+  ...quantised,
+  ...faults,
+};
+
 export const pcm_hermes: Schema = {
   num_devices: int('PCM devices per weight sign (1 or 2); selects the fitted coefficients.', {
     default: def('2'), range: { oneOf: [1, 2] }, source: AIHWKIT_HERMES,

@@ -18,6 +18,7 @@ export interface KindInfo {
 export const KINDS: Readonly<Record<string, KindInfo>> = {
   // devices
   pcm_like: { category: 'device', schema: dev.pcm_like, doc: 'Phase-change memory, aihwkit PCM-like statistical model (Nandakumar 2019, Joshi 2020): programming noise, drift with per-device nu, 1/f read noise.' },
+  state_independent: { category: 'device', schema: dev.state_independent, doc: 'aihwkit\'s state-independent statistical model: constant programming noise, drift with one nu distribution for every state, read noise without a Q factor.' },
   pcm_hermes: { category: 'device', schema: dev.pcm_hermes, doc: 'Phase-change memory of the IBM HERMES 14 nm chip (aihwkit HermesNoiseModel).' },
   rram_wan2022: { category: 'device', schema: dev.rram_wan2022, doc: 'RRAM, polynomial model of Wan et al., Nature 2022 (aihwkit ReRamWan2022NoiseModel); t_inference must be 1 s, 1 day or 2 days.' },
   rram_cmo: { category: 'device', schema: dev.rram_cmo, doc: 'RRAM, IBM CMO/HfOx single-device model (aihwkit ReRamCMONoiseModel).' },

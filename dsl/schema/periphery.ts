@@ -1,7 +1,7 @@
 // dsl/schema/periphery.ts: the crossbar array and the analog and digital periphery around it:
 // sample_hold, integrator, shift_add, digital (affine + activation), buffer kinds fifo and edram.
 // Sources: ../shared/reference/periphery.md and devices.md.
-import { choice, def, duration, int, quantity, type Schema } from './types.js';
+import { bool, choice, def, duration, int, quantity, type Schema } from './types.js';
 
 export const crossbar: Schema = {
   rows: int('Word lines (inputs): one DAC per row.', { required: true, range: { min: 1, max: 65536 } }),
@@ -42,6 +42,24 @@ export const crossbar: Schema = {
   drift_compensation: choice(['none', 'global', 'column'], 'Drift compensation applied digitally to the outputs: none, one factor per tile (aihwkit GlobalDriftCompensation) or one per output lane (PerColumnDriftCompensation), from one-hot read-outs at programming and at t_inference.', {
     default: def('none'), source: 'aihwkit GlobalDriftCompensation / PerColumnDriftCompensation (devices.md §1.3); off by default, as xbar runs without compensation unless asked',
   }),
+  noise_management: choice(['none', 'abs_max', 'constant'], 'Per input vector, the DAC codes are divided by s (abs_max: max|c| / c_max, clamped to nm_thres if > 0; constant: nm_thres, or 1 if 0) on the DAC grid, and the ADC codes multiplied by s digitally.', {
+    default: def('none'), source: 'aihwkit IOParameters.noise_management (periphery.md §2.1, §2.3; aihwkit default ABS_MAX); none keeps the codes as driven, as before',
+  }),
+  nm_thres: quantity('none', 'Noise management: the clamp of s for abs_max (0: no clamp), s itself for constant (0: 1); in units of the DAC full scale.', {
+    default: def('0'), range: { min: 0 }, source: 'aihwkit IOParameters.nm_thres = 0 (periphery.md §2.1, §2.3)',
+  }),
+  bound_management: choice(['none', 'iterative'], 'iterative: if the ADC clips, drive the vector again with its codes divided by 2, 4, ... (each pass costs its window, conversion and energy), and multiply the ADC codes back digitally.', {
+    default: def('none'), source: 'aihwkit IOParameters.bound_management (periphery.md §2.1, §2.3; aihwkit default ITERATIVE); none keeps one pass per vector, as before',
+  }),
+  max_bm_factor: int('Bound management: no retry after a pass whose factor r exceeds this.', {
+    default: def('1000'), range: { min: 1 }, source: 'aihwkit IOParameters.max_bm_factor = 1000 (periphery.md §2.1, §2.3)',
+  }),
+  max_bm_res: quantity('none', 'Bound management: no retry after a pass whose r exceeds max_bm_res / DAC step (the step is 1 / c_max of full scale).', {
+    default: def('0.25'), range: { min: 0, minExclusive: true }, source: 'aihwkit IOParameters.max_bm_res = 0.25 (periphery.md §2.1, §2.3)',
+  }),
+  bm_test_negative_bound: bool('Bound management: a negative overflow of the ADC also triggers a retry.', {
+    default: def('true'), source: 'aihwkit IOParameters.bm_test_negative_bound = True (periphery.md §2.1)',
+  }),
 };
 
 export const sample_hold: Schema = {
@@ -69,7 +87,7 @@ export const integrator: Schema = {
 };
 
 export const shift_add: Schema = {
-  slices: int('Adjacent input lanes combined into one output (weight slices or significance pairs).', {
+  slices: int('Adjacent input lanes combined into one output (the weight slices of a bit-sliced cell; differential pairs are combined in the analog readout).', {
     default: def('1'), range: { min: 1, max: 64 },
   }),
   shift: int('Bits shifted between successive slices; unset: the cell scheme\'s bits per cell (1 for bit-serial inputs).', {

@@ -14,6 +14,7 @@ import { PcmHermesModel } from './pcm-hermes.js';
 import { PcmLikeModel } from './pcm-like.js';
 import { RramCmoModel, type CmoAcceptance } from './rram-cmo.js';
 import { RramWan2022Model } from './rram-wan2022.js';
+import { StateIndependentModel } from './state-independent.js';
 import { TableModel } from './table.js';
 import { withVariation } from './variation.js';
 
@@ -24,12 +25,13 @@ export { PcmHermesModel } from './pcm-hermes.js';
 export { PcmLikeModel } from './pcm-like.js';
 export { RramCmoModel } from './rram-cmo.js';
 export { RramWan2022Model, WAN2022_TIMES, type WanProgrammed } from './rram-wan2022.js';
+export { StateIndependentModel } from './state-independent.js';
 export { TableModel } from './table.js';
 export { withVariation, quantiseTargets, STUCK_MAX, STUCK_MIN, STUCK_NONE, type VariationParams, type VariedProgrammed } from './variation.js';
 
 /** The device kinds this module implements (the `device` kinds of dsl/schema). */
 export const DEVICE_KINDS: readonly string[] = Object.freeze([
-  'pcm_like', 'pcm_hermes', 'rram_wan2022', 'rram_cmo', 'ecram_linear', 'table', 'ideal',
+  'pcm_like', 'pcm_hermes', 'state_independent', 'rram_wan2022', 'rram_cmo', 'ecram_linear', 'table', 'ideal',
 ]);
 
 type Resolved = Record<string, number | number[] | null>;
@@ -145,6 +147,17 @@ function noiseModel(p: Resolved, kind: string): DeviceModel {
         tRead: num('t_read'),
         progCoeff: list('prog_coeff'),
         progCoeffGRef: num('prog_coeff_g_ref'),
+        ...scales(),
+      });
+    case 'state_independent':
+      return new StateIndependentModel({
+        gMax: num('g_max'),
+        gMin: num('g_min'),
+        t0: num('t0'),
+        tRead: num('t_read'),
+        progCoeff: list('prog_coeff'),
+        nuMean: num('nu_mean'),
+        nuStd: num('nu_std'),
         ...scales(),
       });
     case 'pcm_hermes': {

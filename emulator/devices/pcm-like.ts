@@ -143,6 +143,32 @@ export function checkOut(kind: string, p: Programmed, out: Float64Array): void {
  * The PCM drift-and-read step shared by pcm_like and pcm_hermes: g_drift = g_prog (t/t0)^-nu
  * (t > t0), g = max(g_drift + |g_drift| * readScale * qs(|g_prog|/gMax) * timeFactor * xi, 0).
  */
+/**
+ * Programming of a drifting device: g_prog = max(g_T + scale sigma(g_T) xi, 0), then
+ * nu = nuOf(g_T, xi') (n normals for g, then n for nu). Shared by the PCM-like and the
+ * state-independent models.
+ */
+export function programDrifting(
+  gTarget: Float64Array,
+  rng: Rng,
+  scale: number,
+  sigma: (gT: number) => number,
+  nuOf: (gT: number, xi: number) => number,
+): Programmed {
+  const n = gTarget.length;
+  const gProg = new Float64Array(n);
+  const nu = new Float64Array(n);
+  const xi = rng.fillNormal(new Float64Array(n));
+  for (let i = 0; i < n; i++) {
+    const g = gTarget[i]!;
+    const v = g + scale * sigma(g) * xi[i]!;
+    gProg[i] = v > 0 ? v : 0;
+  }
+  rng.fillNormal(xi);
+  for (let i = 0; i < n; i++) nu[i] = nuOf(gTarget[i]!, xi[i]!);
+  return { gProg, nu };
+}
+
 export function pcmDriftAndRead(
   p: Programmed,
   tInference: number,
@@ -194,21 +220,10 @@ export class PcmLikeModel implements DeviceModel {
   program(gTarget: Float64Array, rng: Rng): Programmed {
     checkTargets(this.kind, gTarget);
     const p = this.params;
-    const n = gTarget.length;
-    const gProg = new Float64Array(n);
-    const nu = new Float64Array(n);
-    const xi = rng.fillNormal(new Float64Array(n));
-    for (let i = 0; i < n; i++) {
-      const g = gTarget[i]!;
-      const v = g + p.progNoiseScale * pcmProgSigma(g, p.gMax, p.progCoeff, p.progCoeffGRef) * xi[i]!;
-      gProg[i] = v > 0 ? v : 0;
-    }
-    rng.fillNormal(xi);
-    for (let i = 0; i < n; i++) {
-      const x = gTarget[i]! / p.gMax;
-      nu[i] = p.driftScale * Math.abs(pcmDriftMu(x) + pcmDriftSigma(x) * xi[i]!);
-    }
-    return { gProg, nu };
+    return programDrifting(gTarget, rng, p.progNoiseScale, (g) => pcmProgSigma(g, p.gMax, p.progCoeff, p.progCoeffGRef), (g, xi) => {
+      const x = g / p.gMax;
+      return p.driftScale * Math.abs(pcmDriftMu(x) + pcmDriftSigma(x) * xi);
+    });
   }
 
   /** Drift to t = tInference + t0 and add 1/f read noise (n normals). */

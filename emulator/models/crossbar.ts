@@ -5,6 +5,11 @@
 //      weight scaling, undone digitally by `laneScale`).
 //   2. Map to device targets by the cell scheme (delta = g_max - g_min):
 //        differential  G+ = g_min + max(w, 0) delta,  G- = g_min + max(-w, 0) delta
+//        P pairs       significance f_p, F = sum f_p (aihwkit's NPairConductanceConverter,
+//                      devices.md §1.1): pair p holds clamp((|w| F - sum_{q<p} f_q)/f_p, 0, 1)
+//                      of its range on G+ (w > 0) or G-, filled least significant first; the
+//                      weight is sum_p (f_p / F)(G+_p - G-_p) / delta, read as one lane
+//                      (the readout's current mirrors have gains f_p / F).
 //        offset        G  = g_min + (w + 1)/2 delta, with a reference column at g_min + delta/2
 //        bit_sliced    w_int = round(w (2^(b-1) - 1)); offset encoding u = w_int + 2^(b-1),
 //                      slice s holds digit u_s (base 2^bpc) at g_min + u_s/(2^bpc - 1) delta;
@@ -28,7 +33,7 @@ import type { Rng } from '../random.js';
 import { analogParams, type AnalogParams } from './analog-mvm.js';
 import { exactArray, type ExactArray } from './exact-array.js';
 import { roundHalfEven } from './quantize.js';
-import { physicalArray, type PhysicalArray } from './physical-array.js';
+import { pairGains, physicalArray, type PhysicalArray } from './physical-array.js';
 import { createDotKernel, type DotKernel } from './wasm/dot-kernel.js';
 import { driftCompensation, type DriftCompensationMode } from './drift-compensation.js';
 
@@ -114,8 +119,40 @@ export function programCrossbar(c: ComponentIR, weights: Float64Array, rng: Rng,
   let effective: (g: Float64Array, out: Float64Array) => void;
   const laneScale = new Float64Array(lanes);
 
-  if (cell.scheme === 'differential') {
-    if (cell.pairs !== 1) throw new EmulatorLimitation('differential cells with more than one pair are not emulated yet');
+  if (cell.scheme === 'differential' && cell.pairs > 1) {
+    // P pairs with significance f_p (aihwkit's NPairConductanceConverter, devices.md §1.1):
+    // |w| spans F = sum_p f_p full-scale pairs; the pairs are filled in list order (least
+    // significant first), pair p taking clamp((|w| F - sum_{q<p} f_q) / f_p, 0, 1) of its
+    // range. Pair p occupies blocks 2p (G+) and 2p + 1 (G-); the column's readout combines
+    // the pairs in the analog domain with gains f_p / F (./physical-array.ts).
+    const P = cell.pairs;
+    const f = cell.significance;
+    const gains = pairGains(f);
+    const F = f.reduce((a, b) => a + b, 0);
+    const n = rows * cols;
+    targets = new Float64Array(2 * P * n);
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < cols; j++) {
+        const w = wn(i, j);
+        const u = Math.abs(w) * F;
+        let lower = 0;
+        for (let p = 0; p < P; p++) {
+          const level = gMin + Math.min(1, Math.max(0, (u - lower) / f[p]!)) * delta;
+          targets[2 * p * n + i * cols + j] = w > 0 ? level : gMin;
+          targets[(2 * p + 1) * n + i * cols + j] = w < 0 ? level : gMin;
+          lower += f[p]!;
+        }
+      }
+    }
+    effective = (g, out) => {
+      for (let k = 0; k < n; k++) {
+        let v = 0;
+        for (let p = 0; p < P; p++) v += gains[p]! * (g[2 * p * n + k]! - g[(2 * p + 1) * n + k]!);
+        out[k] = v / delta;
+      }
+    };
+    for (let j = 0; j < cols; j++) laneScale[j] = scaleOf(j);
+  } else if (cell.scheme === 'differential') {
     const n = rows * cols;
     targets = new Float64Array(2 * n);
     for (let i = 0; i < rows; i++) {

@@ -2,8 +2,8 @@
 import { roundHalfEven } from './quantize.js';
 
 /**
- * Combine adjacent lanes: out_j = sum_s 2^(s * shift) * in[j * slices + s] (weight slices or
- * significance pairs, least significant first).
+ * Combine adjacent lanes: out_j = sum_s 2^(s * shift) * in[j * slices + s] (weight slices,
+ * least significant first; the pairs of a differential cell are summed in its readout).
  */
 export function combineSlices(input: ArrayLike<number>, slices: number, shift: number, out: Float64Array): void {
   for (let j = 0; j < out.length; j++) {

@@ -69,7 +69,7 @@ function tapped(src: string, W: Float64Array, vectors: number[][], seed = 5): { 
   return { values, ideal, energy: input.stats.energyBy!['array']!, codes: sim.read('t').map((o) => Array.from(o.values)) };
 }
 
-const SCHEMES = ['differential(pcm_like)', 'offset(pcm_like)', 'bit_sliced(pcm_like, bits = 8, bits_per_cell = 2, encoding = offset)', 'bit_sliced(pcm_like, bits = 8, bits_per_cell = 2, encoding = differential)'];
+const SCHEMES = ['differential(pcm_like)', 'differential(pcm_like, pairs = 2, significance = [1, 3])', 'offset(pcm_like)', 'bit_sliced(pcm_like, bits = 8, bits_per_cell = 2, encoding = offset)', 'bit_sliced(pcm_like, bits = 8, bits_per_cell = 2, encoding = differential)'];
 
 test('wire_r = 0 and 1e-9 ohm: the exact lanes equal the product of the effective weights, every cell scheme', (t) => {
   const rows = 24;
@@ -113,11 +113,12 @@ test('wire_r -> 0 through the whole emulator: the pre-ADC outputs and codes equa
   t.true(Math.abs(exact.energy - none.energy) <= 1e-9 * none.energy, `array energy ${exact.energy} vs ${none.energy}`);
 });
 
-for (const [n, wire, nv] of [[16, 0.15, 4], [16, 2, 4], [64, 0.15, 2]] as const) {
-  test(`wire_r ${wire} ohm: a ${n} x ${n} PCM tile's pre-ADC outputs = nodal.ts on the same conductances, within 1e-6`, (t) => {
+const PAIRS = 'differential(pcm_like, pairs = 2, significance = [1, 3])';
+for (const [n, wire, nv, cell] of [[16, 0.15, 4, 'differential(pcm_like)'], [16, 2, 4, 'differential(pcm_like)'], [64, 0.15, 2, 'differential(pcm_like)'], [16, 2, 4, PAIRS]] as const) {
+  test(`wire_r ${wire} ohm: a ${n} x ${n} PCM tile's pre-ADC outputs = nodal.ts on the same conductances, within 1e-6${cell === PAIRS ? ', 2 pairs 1:3' : ''}`, (t) => {
     const rows = n;
     const cols = n;
-    const src = tileSrc({ rows, cols, cell: 'differential(pcm_like)', dac: 'voltage', xbar: `ir_drop = exact; wire_r = ${wire} ohm;` });
+    const src = tileSrc({ rows, cols, cell, dac: 'voltage', xbar: `ir_drop = exact; wire_r = ${wire} ohm;` });
     const W = weights(rows, cols, 11);
     const vectors = Array.from({ length: nv }, (_, v) => Array.from(inputs(rows, 60 + v, v !== 1), (x) => Math.round(x * 127)));
     const seed = 5;
@@ -135,7 +136,9 @@ for (const [n, wire, nv] of [[16, 0.15, 4], [16, 2, 4], [64, 0.15, 2]] as const)
       const volts = vectors[v]!.map((c) => (c / 127) * vRead);
       const I = solveCrossbar(rows, M, a.g, volts, wire);
       const I0 = columnCurrents(a, Float64Array.from(volts));
-      const lane = (c: Float64Array, j: number) => (c[col(`c${j}p`)]! - c[col(`c${j}n`)]!) / (delta * vRead);
+      // lane j: sum over its pairs k of (f_k / sum f) (I(c<j>p<k>) - I(c<j>n<k>)), by name
+      const pairs = cell === PAIRS ? [['p0', 'n0', 0.25], ['p1', 'n1', 0.75]] as const : [['p', 'n', 1]] as const;
+      const lane = (c: Float64Array, j: number) => pairs.reduce((s, [p, q, f]) => s + f * (c[col(`c${j}${p}`)]! - c[col(`c${j}${q}`)]!), 0) / (delta * vRead);
       const ref = Array.from({ length: cols }, (_, j) => lane(I, j));
       const scale = Math.max(...ref.map(Math.abs));
       for (let j = 0; j < cols; j++) {

@@ -8,6 +8,7 @@
 //      wire_r per row and column segment, r_driver per row driver; factorised once.
 //   2. The lane map: each output lane is a signed sum of physical column currents,
 //        differential   lane j       = I(c<j>p) - I(c<j>n)
+//        P pairs        lane j       = sum_k (f_k / sum f) (I(c<j>p<k>) - I(c<j>n<k>))
 //        offset         lane j       = 2 (I(c<j>) - I(cref))
 //        bit-sliced     lane (j, s)  = I(c<j>s<s>p) - I(c<j>s<s>n)            (differential)
 //                       lane (j, s)  = I(c<j>s<s>) [- I(cunit), top slice]    (offset encoding)
@@ -62,7 +63,7 @@ export function laneTerms(a: PhysicalArray, cols: number, per: number): { terms:
     switch (c.role) {
       case 'plus':
       case 'minus':
-        terms.push({ lane: c.weightCol! * per + c.slice, column: p, coef: c.role === 'plus' ? 1 : -1 });
+        terms.push({ lane: c.weightCol! * per + c.slice, column: p, coef: c.role === 'plus' ? c.gain : -c.gain });
         break;
       case 'single':
         terms.push({ lane: c.weightCol! * per + c.slice, column: p, coef: offsetScheme ? 2 : 1 });

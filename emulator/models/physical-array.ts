@@ -2,9 +2,13 @@
 // for the exporters (SPICE, Verilog-AMS netlists) and for checking them against the emulator.
 //
 // programCrossbar keeps device conductances as blocks of rows x cols (one block per device
-// role: G+ and G-, or one block per bit slice) plus, for offset schemes, one column per row
-// (the reference or unit column). Physically, the columns of one weight sit side by side:
+// role: G+ and G-, G+ and G- of each pair, or one block per bit slice) plus, for offset
+// schemes, one column per row (the reference or unit column). Physically, the columns of one
+// weight sit side by side:
 //   differential  c<j>p, c<j>n                 (G+, G- of weight column j)
+//   P > 1 pairs   c<j>p0, c<j>n0, c<j>p1, ...  (G+, G- of pair k: blocks 2k, 2k + 1), each
+//                                              column's current entering the weight's lane
+//                                              with gain f_k / sum f (`gain`; 1 elsewhere)
 //   offset        c<j>, ..., then cref         (the mid-scale reference column)
 //   bit_sliced    c<j>s<k> (offset encoding, then cunit), or c<j>s<k>p, c<j>s<k>n
 // Row i drives every device of row i; column p collects I_p = sum_i G_ip V_i at virtual ground.
@@ -20,6 +24,19 @@ export interface PhysicalColumn {
   role: ColumnRole;
   /** Bit slice (bit_sliced cells), else 0. */
   slice: number;
+  /** Differential pair (cells with several pairs), else 0. */
+  pair: number;
+  /**
+   * Factor of the column's current in its lane: f_pair / sum f for a cell of several pairs
+   * (the readout's current-mirror gain, its significance), else 1.
+   */
+  gain: number;
+}
+
+/** Readout gains f_p / sum f of a cell's pairs (its significance factors, normalised). */
+export function pairGains(significance: readonly number[]): number[] {
+  const total = significance.reduce((a, b) => a + b, 0);
+  return significance.map((f) => f / total);
 }
 
 export interface PhysicalArray {
@@ -37,24 +54,31 @@ export interface PhysicalArray {
 function layout(cell: CellIR, rows: number, cols: number, per: number): { columns: PhysicalColumn[]; index: (i: number, p: number) => number } {
   const n = rows * cols;
   const cs: { col: PhysicalColumn; block: number | 'tail' }[] = [];
+  const one = { pair: 0, gain: 1 };
   for (let j = 0; j < cols; j++) {
-    if (cell.scheme === 'differential') {
-      cs.push({ col: { name: `c${j}p`, weightCol: j, role: 'plus', slice: 0 }, block: 0 });
-      cs.push({ col: { name: `c${j}n`, weightCol: j, role: 'minus', slice: 0 }, block: 1 });
+    if (cell.scheme === 'differential' && cell.pairs > 1) {
+      const gains = pairGains(cell.significance);
+      for (let k = 0; k < cell.pairs; k++) {
+        cs.push({ col: { name: `c${j}p${k}`, weightCol: j, role: 'plus', slice: 0, pair: k, gain: gains[k]! }, block: 2 * k });
+        cs.push({ col: { name: `c${j}n${k}`, weightCol: j, role: 'minus', slice: 0, pair: k, gain: gains[k]! }, block: 2 * k + 1 });
+      }
+    } else if (cell.scheme === 'differential') {
+      cs.push({ col: { name: `c${j}p`, weightCol: j, role: 'plus', slice: 0, ...one }, block: 0 });
+      cs.push({ col: { name: `c${j}n`, weightCol: j, role: 'minus', slice: 0, ...one }, block: 1 });
     } else if (cell.scheme === 'offset') {
-      cs.push({ col: { name: `c${j}`, weightCol: j, role: 'single', slice: 0 }, block: 0 });
+      cs.push({ col: { name: `c${j}`, weightCol: j, role: 'single', slice: 0, ...one }, block: 0 });
     } else if (cell.encoding === 'differential') {
       for (let s = 0; s < per; s++) {
-        cs.push({ col: { name: `c${j}s${s}p`, weightCol: j, role: 'plus', slice: s }, block: s });
-        cs.push({ col: { name: `c${j}s${s}n`, weightCol: j, role: 'minus', slice: s }, block: per + s });
+        cs.push({ col: { name: `c${j}s${s}p`, weightCol: j, role: 'plus', slice: s, ...one }, block: s });
+        cs.push({ col: { name: `c${j}s${s}n`, weightCol: j, role: 'minus', slice: s, ...one }, block: per + s });
       }
     } else {
-      for (let s = 0; s < per; s++) cs.push({ col: { name: `c${j}s${s}`, weightCol: j, role: 'single', slice: s }, block: s });
+      for (let s = 0; s < per; s++) cs.push({ col: { name: `c${j}s${s}`, weightCol: j, role: 'single', slice: s, ...one }, block: s });
     }
   }
-  if (cell.scheme === 'offset') cs.push({ col: { name: 'cref', weightCol: null, role: 'reference', slice: 0 }, block: 'tail' });
+  if (cell.scheme === 'offset') cs.push({ col: { name: 'cref', weightCol: null, role: 'reference', slice: 0, ...one }, block: 'tail' });
   if (cell.scheme === 'bit_sliced' && cell.encoding !== 'differential') {
-    cs.push({ col: { name: 'cunit', weightCol: null, role: 'unit', slice: per - 1 }, block: 'tail' });
+    cs.push({ col: { name: 'cunit', weightCol: null, role: 'unit', slice: per - 1, ...one }, block: 'tail' });
   }
   const blocks = cs.map((c) => c.block);
   const colOf = cs.map((c) => c.col.weightCol ?? 0);

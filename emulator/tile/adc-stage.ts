@@ -10,11 +10,17 @@
 // Converter errors (offset, gain, INL/DNL, comparator noise; models/adc-errors.ts): ADC j of the
 // bank (lanes j mux .. (j + 1) mux - 1) has its own random INL/DNL profile, drawn once from the
 // stage's generator; comparator noise is drawn per conversion in lane order.
+// Bound management (models/management.ts): a token with `boundCheck` is converted as any other
+// (time, energy, trace), tested with the ideal converter's clip test on its inputs, and the
+// verdict (a counter, 2 n + clipped) goes to the input stage on `verdict` when the conversion
+// ends; a clipped pass that is not the last is dropped there instead of being handed on.
 import type { ProcessContext, Signal } from '../kernel/kernel.js';
 import type { Clock, TimeFs } from '../kernel/time.js';
 import { fs } from '../kernel/time.js';
 import { adcKernel, adcStep, groupTimer, integrating, type AdcParams } from '../models/adc.js';
 import { adcErrorKernel, type AdcErrorKernel } from '../models/adc-errors.js';
+import { adcClips } from '../models/management.js';
+import { maxCode } from '../models/quantize.js';
 import { Rng } from '../random.js';
 import { Stage, type StageSignals, type Token } from './stage.js';
 
@@ -27,7 +33,10 @@ export interface AdcTrace {
 export class AdcStage extends Stage {
   private inbox: Token | null = null;
   /** The conversion in progress: its token, when it ends, and the codes (for the trace). */
-  private job: { tok: Token; until: TimeFs; codes: Float64Array } | null = null;
+  private job: { tok: Token; until: TimeFs; codes: Float64Array; clipped: boolean | null; drop: boolean } | null = null;
+  /** Bound management's back channel to the input stage (set by buildTile), and its count. */
+  verdict: Signal | null = null;
+  private verdicts = 0;
   private releases = 0;
   private readonly kernel: ReturnType<typeof adcKernel>;
   private readonly timer: ReturnType<typeof groupTimer>;
@@ -79,7 +88,8 @@ export class AdcStage extends Stage {
     if (this.job && t >= this.job.until && this.outQueue.length === 0) {
       const done = this.job.tok;
       this.lastCodes = this.job.codes;
-      this.outQueue.push(done);
+      if (!this.job.drop) this.outQueue.push(done);
+      if (this.verdict && this.job.clipped !== null) cx.write(this.verdict, 2 * ++this.verdicts + (this.job.clipped ? 1 : 0));
       this.job = null;
       if (this.release) cx.write(this.release, ++this.releases);
       if (this.trace) {
@@ -94,7 +104,7 @@ export class AdcStage extends Stage {
     }
   }
 
-  private convert(tok: Token, t: TimeFs, cx: ProcessContext): { tok: Token; until: TimeFs; codes: Float64Array } {
+  private convert(tok: Token, t: TimeFs, cx: ProcessContext): NonNullable<AdcStage['job']> {
     const n = this.laneMap.length;
     const values = new Float64Array(n);
     const ideal = new Float64Array(n);
@@ -130,7 +140,15 @@ export class AdcStage extends Stage {
     const codes = tok.digitalGain ? values.slice() : values;
     const gain = tok.digitalGain;
     if (gain) for (let l = 0; l < n; l++) values[l] = values[l]! * gain[this.laneMap[l]!]!;
-    const { digitalGain: _gain, ...rest } = tok;
-    return { tok: { ...rest, values, ideal }, until, codes };
+    // Bound management: did the (ideal) converter clip this pass?
+    let clipped: boolean | null = null;
+    const check = tok.boundCheck;
+    if (check) {
+      const y = new Float64Array(n);
+      for (let l = 0; l < n; l++) y[l] = tok.values[this.laneMap[l]!]!;
+      clipped = adcClips(y, step, maxCode(this.p.bits), check.negative, this.p.errors.rounding === 'floor');
+    }
+    const { digitalGain: _gain, boundCheck: _check, ...rest } = tok;
+    return { tok: { ...rest, values, ideal }, until, codes, clipped, drop: clipped === true && !check!.last };
   }
 }

@@ -8,6 +8,7 @@
 // 3. Create the stages (input stage for DAC + crossbar, then one stage per bank, then a sink)
 //    and wire their handshakes: each stage's upstream is the previous stage's registers.
 // 4. Traced lanes get their own signals (codes, row voltages, column outputs).
+// 5. Bound management: a `bound_verdict` signal from the ADC stage back to the input stage.
 import type { Category } from '../../dsl/ast.js';
 import type { ComponentIR, Duration, InstanceIR, TileIR } from '../../dsl/ir/nodes.js';
 import { ports } from '../../dsl/ir/ports.js';
@@ -17,6 +18,7 @@ import { adcParams, integrating } from '../models/adc.js';
 import { EmulatorLimitation } from '../models/crossbar.js';
 import { dacParams, type DacParams } from '../models/dac.js';
 import type { Activation } from '../models/digital.js';
+import { managementParams } from '../models/management.js';
 import type { Rng } from '../random.js';
 import { AdcStage } from './adc-stage.js';
 import { InputStage } from './input-stage.js';
@@ -183,6 +185,12 @@ export function buildTile(
   input.upData = source.sig.data;
   source.downReady = input.sig.ready;
   input.outBound = adcP.outBound; // the crossbar's output nonlinearity is relative to it
+  input.management = managementParams(crossbar.component);
+  const verdict = input.management.bound === 'none' ? null : k.signal(`${scope.join('.')}.bound_verdict`, 0);
+  if (verdict && dac.kind === 'bit_serial') {
+    throw new EmulatorLimitation(`tile \`${tile.name}\`: bound management needs a PWM or voltage DAC (a bit-serial slice cannot be scaled down)`);
+  }
+  input.verdict = verdict;
 
   // Trace of the input stage
   const dacLanes = dacBank.instances.flatMap((i) => lanesFor(i.name, dacBank.inLanes).map((l) => l + dacBank.inOffset.get(i.name)!));
@@ -229,6 +237,7 @@ export function buildTile(
         break;
       case 'adc': {
         const a = new AdcStage(full, clock, sig(name), adcP, map, release, rng.fork(`${full}.errors`));
+        a.verdict = verdict;
         const adcLanes = lanesFor(name, bank.inLanes);
         if (trace !== null) {
           const as = [...scope, name];

@@ -10,14 +10,22 @@
 //      the slice on: the array product (or, with ir_drop = exact, the network solve, done at
 //      the start of the window because the array energy needs its currents), then the
 //      output-side non-idealities in aihwkit's order (../models/analog-mvm.ts).
+// Noise and bound management (../models/management.ts): at the start of a vector the DACs'
+// codes become c / (s r) on the DAC grid (the ideal keeps the codes as given) and the token
+// carries the digital factor s r to the ADC stage. With iterative bound management every pass
+// asks the ADC stage for a verdict (`boundCheck` on the token); the stage waits for it on the
+// `verdict` signal (a counter, 2 n + clipped) and, if the ADC clipped and r is under the
+// limit, drives the same vector again with r doubled: each retry costs its window, its
+// conversion and their energy.
 import type { ProcessContext, Signal } from '../kernel/kernel.js';
 import type { Clock, TimeFs } from '../kernel/time.js';
 import { fs } from '../kernel/time.js';
 import { analogOutputs } from '../models/analog-mvm.js';
 import type { CrossbarModel } from '../models/crossbar.js';
 import { exactProduct } from '../models/exact-array.js';
-import { dacEnergy, pulseLengths, sliceInputs, slicesOf, windowOf, type DacParams } from '../models/dac.js';
+import { codeMax, dacEnergy, pulseLengths, sliceInputs, slicesOf, windowOf, type DacParams } from '../models/dac.js';
 import { applyDacErrors, dacProfile, type DacProfile } from '../models/dac-errors.js';
+import { isLastPass, managementActive, NO_MANAGEMENT, noiseScale, outputFactor, scaleCodes, type ManagementParams } from '../models/management.js';
 import type { Rng } from '../random.js';
 import { Stage, type StageSignals, type Token } from './stage.js';
 
@@ -36,7 +44,7 @@ export class InputStage extends Stage {
   private pending: Token | null = null;
   private current: Token | null = null;
   private slice = 0;
-  private state: 'start' | 'drive' | 'queued' | 'held' = 'start';
+  private state: 'start' | 'drive' | 'queued' | 'held' | 'verdict' = 'start';
   private driveUntil: TimeFs = 0n;
   private lastRelease = 0;
   readonly slices: number;
@@ -55,6 +63,17 @@ export class InputStage extends Stage {
   private readonly wRng: Rng;
   /** Full scale of the tile's ADCs, for the output nonlinearity (set by buildTile; 0: 1). */
   outBound = 0;
+  /** Noise and bound management (set by buildTile), and the ADC stage's verdict signal. */
+  management: ManagementParams = NO_MANAGEMENT;
+  verdict: Signal | null = null;
+  private lastVerdict = 0;
+  /** The current vector's noise-management scale s and bound-management factor r. */
+  private nmScale = 1;
+  private bmR = 1;
+  private absMaxCode = 0;
+  /** The ideal inputs (from the codes as given) when management changes the driven codes. */
+  private xRef: Float64Array | null = null;
+  private readonly given: Float64Array;
   /** Observer of every slice's column outputs as they reach the ADCs (tests, tools). */
   tap: ((values: Float64Array, ideal: Float64Array, slice: number) => void) | null = null;
   trace: InputTrace | null = null;
@@ -86,13 +105,14 @@ export class InputStage extends Stage {
     this.windowFs = fs(Math.max(windowOf(dac), integrate));
     this.x = new Float64Array(rowLane.length);
     this.codes = new Float64Array(rowLane.length);
+    this.given = new Float64Array(rowLane.length);
     this.pulses = new Float64Array(rowLane.length);
     this.dacErr = dacProfile(dac, dac.errors, inputLanes, rng.fork('dac_errors'));
     this.wRng = rng.fork('w_noise');
   }
 
   protected override extraInputs(): Signal[] {
-    return this.release ? [this.release] : [];
+    return [...(this.release ? [this.release] : []), ...(this.verdict ? [this.verdict] : [])];
   }
 
   protected receive(tok: Token, _t: TimeFs): void {
@@ -119,6 +139,7 @@ export class InputStage extends Stage {
         this.pending = null;
         this.slice = 0;
         this.state = 'start';
+        this.bmR = 1;
       }
       const cur = this.current;
       switch (this.state) {
@@ -132,6 +153,10 @@ export class InputStage extends Stage {
           return;
         case 'queued':
           if (this.outQueue.length > 0) return;
+          if (this.verdict && this.management.bound !== 'none') {
+            this.state = 'verdict';
+            continue;
+          }
           if (this.release) {
             this.state = 'held';
             continue;
@@ -143,6 +168,19 @@ export class InputStage extends Stage {
           if (r === this.lastRelease) return;
           this.lastRelease = r;
           this.nextSlice();
+          continue;
+        }
+        case 'verdict': {
+          // The ADC stage reports every conversion of a checked pass (with the release of a
+          // live-sampling bank, at the same edge).
+          const v = cx.read(this.verdict!) as number;
+          if (v === this.lastVerdict) return;
+          this.lastVerdict = v;
+          if (this.release) this.lastRelease = cx.read(this.release) as number;
+          if ((v & 1) === 1 && !isLastPass(this.management, this.bmR, codeMax(this.dac))) {
+            this.bmR *= 2;
+            this.state = 'start';
+          } else this.nextSlice();
           continue;
         }
       }
@@ -158,6 +196,7 @@ export class InputStage extends Stage {
   private startSlice(t: TimeFs, cur: Token, cx: ProcessContext): void {
     const rows = this.rowLane.length;
     for (let r = 0; r < rows; r++) this.codes[r] = cur.values[this.rowLane[r]!]!;
+    if (managementActive(this.management)) this.manage(rows);
     sliceInputs(this.dac, this.codes, this.slice, this.x);
     // DAC errors (level errors, PWM edge timing) on the noisy path; the ideal keeps x.
     if (this.dacErr) {
@@ -207,7 +246,7 @@ export class InputStage extends Stage {
     // the kernel reads its inputs from, and writes its outputs to, its own memory
     const k = m.kernel;
     k.x.set(this.xNoisy ?? this.x);
-    k.xIdeal.set(this.x);
+    k.xIdeal.set(this.xRef ?? this.x);
     k.mvmPair();
     const values = m.exact ? this.exactOut!.slice() : k.out.slice();
     const ideal = k.ideal.slice();
@@ -215,8 +254,28 @@ export class InputStage extends Stage {
     this.tap?.(values, ideal, this.slice);
     if (this.trace) for (const c of this.trace.columns) cx.write(c.out, values[c.lane]! * this.physical());
     const tok: Token = { vector: cur.vector, slice: this.slice, slices: this.slices, values, ideal, enteredFs: cur.enteredFs };
-    if (m.driftAlpha) tok.digitalGain = m.driftAlpha;
+    if (managementActive(this.management)) {
+      const f = outputFactor(this.nmScale, this.bmR, this.dac.inputNoise > 0);
+      if (f !== 1 || m.driftAlpha) tok.digitalGain = m.driftAlpha ? m.driftAlpha.map((a) => a * f) : new Float64Array(values.length).fill(f);
+      if (this.verdict && this.management.bound !== 'none') tok.boundCheck = { last: isLastPass(this.management, this.bmR, codeMax(this.dac)), negative: this.management.testNegative };
+    } else if (m.driftAlpha) tok.digitalGain = m.driftAlpha;
     return tok;
+  }
+
+  /** The codes the DACs drive under noise and bound management (this.codes, in place); the
+   *  ideal inputs of this slice from the codes as given go to xRef. */
+  private manage(rows: number): void {
+    const cMax = codeMax(this.dac);
+    if (this.slice === 0 && this.bmR === 1) {
+      let a = 0;
+      for (let r = 0; r < rows; r++) a = Math.max(a, Math.abs(this.codes[r]!));
+      this.absMaxCode = a;
+      this.nmScale = noiseScale(this.management, a, cMax);
+    }
+    this.given.set(this.codes);
+    this.xRef ??= new Float64Array(rows);
+    sliceInputs(this.dac, this.given, this.slice, this.xRef);
+    scaleCodes(this.given, { cMax, cMin: this.dac.signed ? -cMax : 0 }, this.nmScale, this.bmR, this.codes, this.absMaxCode);
   }
 
   /** Physical column output per output unit: charge (C) for PWM, current (A) otherwise. */

@@ -31,6 +31,12 @@ export interface Token {
    * compensation, models/drift-compensation.ts); the ideal is not scaled. Absent: 1.
    */
   digitalGain?: Float64Array;
+  /**
+   * Iterative bound management (models/management.ts): the next converter tests this pass for
+   * clipping, reports the verdict back to the input stage, and drops the token if it clipped
+   * and this is not the `last` pass. `negative`: negative overflows count too. Absent: no test.
+   */
+  boundCheck?: { last: boolean; negative: boolean };
 }
 
 export interface StageStats {

@@ -59,6 +59,13 @@ test('ISAAC (ideal, bit-sliced with a unit column): every cell\'s g is the emula
   t.is(r.exact, r.cells);
 });
 
+test('state_independent (drifting, no Q factor): g_prog, nu, read_dev give the emulator\'s g within 1e-12', (t) => {
+  const d = fromText(PCM.replace('device pcm4 : pcm_like { g_max = 25 uS; }', 'device pcm4 : state_independent { g_max = 25 uS; }'));
+  const r = compare(d, 't_array_prog.va', d.design.testbenches[0]!, 't');
+  t.is(r.cells, 24);
+  t.true(r.maxRel <= 1e-12, `max relative error ${r.maxRel}`);
+});
+
 test('PCM-like at 1 h, at 0 and at 1 day (--t-inference): g_prog, nu, read_dev give the emulator\'s g within 1e-12', (t) => {
   const d = fromText(PCM);
   const tb = d.design.testbenches[0]!;

@@ -9,8 +9,9 @@
 //   - the crossbar: the programmed array module (or the Verilog-A array, every device at g_min,
 //     for a tile no testbench programs), its rows on the nets of the lanes that drive them, a
 //     net per physical column, and the column readouts that turn physical columns into the
-//     values of its output lanes (differential pair, offset column against the reference
-//     column, bit slices against the unit column: models/readout.ts);
+//     values of its output lanes (differential pair, several pairs summed with their gains
+//     f_k / sum f, offset column against the reference column, bit slices against the unit
+//     column: models/readout.ts);
 //   - the converters, stages and digital units on those lanes.
 // The array's out_noise goes to the first sampler after it (a sample-and-hold or an ADC,
 // through an integrator), with a seed per element.
@@ -329,7 +330,19 @@ function addArray(inst: InstanceIR, input: TileNetlistInput, elem: string, cx: A
     const minus = mine.find((c) => c.role === 'minus');
     if (!plus) throw new Error(`internal: no physical column for lane ${lane} of ${inst.name}`);
     const out = cx.outNet(inst.name, lane);
-    if (minus) {
+    if (cell.scheme === 'differential' && cell.pairs > 1) {
+      // Several pairs: a chain of readouts, one per physical column (G+ and G- of each pair),
+      // each adding gain_k v_unit Y of its column to the previous one's output (gain ±f_k / sum f,
+      // k_ref = -1/gain, so V(out) = ±f_k / sum f v_unit Y + V(ref)); the last drives the lane.
+      const chain = [...mine].sort((a, b) => a.pair - b.pair || (a.role === 'minus' ? -1 : 1));
+      let ref = cx.gnd;
+      chain.forEach((c, q) => {
+        const gain = c.role === 'plus' ? c.gain : -c.gain;
+        const v = q === chain.length - 1 ? out : cx.net(`value ${c.name}`, `${elem}_${c.name}_v`);
+        readout(c, ref, v, { charge, gain, kRef: -1 / gain });
+        ref = v;
+      });
+    } else if (minus) {
       const v = cx.net(`value ${minus.name}`, `${elem}_${minus.name}_v`);
       readout(minus, cx.gnd, v, { charge });
       readout(plus, v, out, { charge, kRef: 1 });

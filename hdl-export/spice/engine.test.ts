@@ -16,6 +16,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FrontEndResult } from '../../dsl/pipeline.js';
+import { exactProduct } from '../../emulator/models/exact-array.js';
 import { columnCurrents } from '../../emulator/models/physical-array.js';
 import { programmedTile } from '../../testbenches/programmed.js';
 import { checkText } from '../../test/helpers.js';
@@ -173,6 +174,51 @@ testbench tb for off { seed = 4; program off with random_weights(-1, 1); run unt
     const e = maxRelError(got.currents, want);
     t.log(`offset 12 x 6, wire_r ${wire}: ${got.seconds.toFixed(2)} s, max rel. error ${e.toExponential(2)} (cref ${got.currents[5]!.toExponential(6)} A)`);
     t.true(e < TOL, `wire_r ${wire}: ${e}`);
+  }
+});
+
+test.serial('2 differential pairs 1:3 (PCM): the pair columns match with and without wires; their lanes = the emulator\'s exact IR drop', async (t) => {
+  const src = (wire: string) => `
+clock clk = 1 GHz;
+device pcm : pcm_like { g_max = 25 uS; }
+dac v7 : voltage { bits = 7; signed = true; v_read = 0.2 V; }
+tile pairs {
+  clock = clk;
+  v7 dacs[16];
+  crossbar array { rows = 16; cols = 6; cell = differential(pcm, pairs = 2, significance = [1, 3]); wire_r = ${wire}; ir_drop = exact; }
+  flash adcs[6];
+  connect dacs -> array -> adcs;
+}
+testbench tb for pairs { seed = 8; t_inference = 1 h; program pairs with random_weights(-1, 1); run until idle; }
+`;
+  const input = codes(16, -63, 63, 6);
+  for (const wire of ['0 ohm', '2 ohm']) {
+    const x = prepared(src(wire), undefined, input);
+    t.deepEqual(x.columns.slice(0, 4).map((c) => c.name), ['c0p0', 'c0n0', 'c0p1', 'c0n1']);
+    t.is(x.columns.length, 24);
+    const [cir] = await emitted(src(wire), input);
+    t.regex(cir!, /Vsense_c0p1 +c0p1 +0 +plus \(G\+\), pair 1, gain 0\.75/);
+    const got = await run(cir!, x.names.senseSource);
+    const want = wire === '0 ohm' ? emulatorCurrents(src(wire), 'pairs', volts(input, 63, 0.2)) : solveCrossbar(x.rows, x.columns.length, x.g, x.drive.volts, x.wireR);
+    const e = maxRelError(got.currents, want);
+    // the lanes: sum_k gain_k (I(c<j>p<k>) - I(c<j>n<k>)) / (delta v_read), against the
+    // emulator's exact product on the same devices (its network, solved per MVM)
+    const m = programmedTile(design(src(wire)).design.testbenches[0]!, 'pairs').model;
+    const lanes = new Float64Array(6);
+    exactProduct(m.exact!, input.map((c) => c / 63), 0.2, lanes);
+    const delta = m.gMax - m.gMin;
+    let eLane = 0;
+    const scale = Math.max(...lanes.map(Math.abs));
+    for (let j = 0; j < 6; j++) {
+      let v = 0;
+      x.columns.forEach((c, p) => {
+        if (c.weightCol === j) v += (c.role === 'plus' ? c.gain : -c.gain) * got.currents[p]!;
+      });
+      eLane = Math.max(eLane, Math.abs(v / (delta * 0.2) - lanes[j]!) / scale);
+    }
+    t.log(`2 pairs 1:3, 16 x 24, wire_r ${wire}: ${got.seconds.toFixed(2)} s, max rel. error of the currents ${e.toExponential(2)}, of the lanes vs the emulator's exact product ${eLane.toExponential(2)}`);
+    t.true(e < TOL, `wire_r ${wire}: ${e}`);
+    t.true(eLane < 1e-6, `wire_r ${wire}: lanes ${eLane}`);
   }
 });
 

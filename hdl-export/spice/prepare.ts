@@ -49,8 +49,9 @@ const ROLE_TEXT: Record<PhysicalColumn['role'], string> = {
   unit: 'unit (half the top slice, subtracted)',
 };
 
-/** What a physical column holds, for the column table. */
+/** What a physical column holds, for the column table (a pair of several: its readout gain f_k / sum f). */
 export function roleText(c: PhysicalColumn, sliced: boolean): string {
+  if (c.gain !== 1) return `${ROLE_TEXT[c.role]}, pair ${c.pair}, gain ${fmtNumber(c.gain)}`;
   return sliced && c.weightCol !== null ? `${ROLE_TEXT[c.role]}, slice ${c.slice}` : ROLE_TEXT[c.role];
 }
 

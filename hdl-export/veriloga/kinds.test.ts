@@ -136,11 +136,12 @@ test('the converters\' resolution and timing, the cells\' conductances, drift an
   has('a_cco', /units="s" \*\) parameter real t_lsb = 3e-10 from \(0:inf\);/);
   has('a_pipe', /parameter integer mux = 2 from \[1:4096\];/);
   has('t_volt_integ', /parameter real t_norm = 2e-8 from \(0:inf\);/);
-  for (const m of ['d_pcm', 'd_hermes', 'd_table']) {
+  for (const m of ['d_pcm', 'd_hermes', 'd_si', 'd_table']) {
     for (const p of ['g_prog', 'nu', 't0', 't_inference', 'read_dev']) has(m, new RegExp(`parameter real ${p} = `));
   }
   has('d_pcm', /parameter real read_noise_scale = 0\.5 from \[0:inf\);/);
   has('d_hermes', /parameter integer num_devices = 1 from \[1:2\];/);
+  has('d_si', /parameter real nu_mean = 0\.08 from \[0:inf\);/);
   has('d_cmo', /parameter real acceptance_range = 0\.002 from \[0\.002:0\.02\] exclude \(0\.002:0\.02\);/);
   has('d_cmo', /parameter real drift_scale = 2 from \[0:inf\);/);
   has('d_ecram', /parameter real dw_min = 0\.004 from \(0:inf\);/);

@@ -1,7 +1,8 @@
 // hdl-export/veriloga/models/array.ts: the crossbar array, within the ADMS subset.
 //
 // The array is structural: ports r0 .. r<rows-1> (the rows) and one port per physical column
-// (emulator/models/physical-array.ts: c<j>p / c<j>n for differential pairs, c<j> and cref for
+// (emulator/models/physical-array.ts: c<j>p / c<j>n for a differential pair, c<j>p<k> / c<j>n<k>
+// for pair k of several, c<j> and cref for
 // offset cells, c<j>s<k> and cunit for bit-sliced cells), one instance of a column module per
 // physical column, and in the column module one instance of the device's cell model per row
 // (cell port p on the row, n on the column; the column of an ECRAM cell also ties its gate to
@@ -23,7 +24,7 @@ import { modelOf, type Model, type ModelInput } from './model.js';
 export function deviceCount(cell: CellIR, rows: number, cols: number): number {
   const n = rows * cols;
   const per = outputsPerColumn(cell);
-  if (cell.scheme === 'differential') return 2 * n;
+  if (cell.scheme === 'differential') return 2 * cell.pairs * n;
   if (cell.scheme === 'offset') return n + rows;
   return cell.encoding === 'differential' ? 2 * per * n : per * n + rows;
 }
@@ -59,7 +60,7 @@ export function arrayModel({ pc, moduleOf, newModule }: ModelInput): Model {
   }
 
   const b = new ModuleBuilder(pc.module, [
-    `crossbar \`${c.name}\`: ${rows} rows x ${columns.length} physical columns (${cell.scheme}${cell.scheme === 'bit_sliced' ? `, ${outputsPerColumn(cell)} slices` : ''} cells of \`${cell.device.name}\`)`,
+    `crossbar \`${c.name}\`: ${rows} rows x ${columns.length} physical columns (${cell.scheme}${cell.scheme === 'bit_sliced' ? `, ${outputsPerColumn(cell)} slices` : ''}${cell.scheme === 'differential' && cell.pairs > 1 ? `, ${cell.pairs} pairs weighted ${cell.significance.join(':')}` : ''} cells of \`${cell.device.name}\`)`,
   ]);
   const rowNets = Array.from({ length: rows }, (_, i) => b.port(`r${i}`, 'inout'));
   const colNets = columns.map((k) => b.port(k.name, 'inout'));

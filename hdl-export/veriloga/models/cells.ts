@@ -5,14 +5,16 @@
 //
 //   ideal, rram_wan2022  G = g (the programmed conductance; Wan 2022 has no drift and no read
 //                        noise beyond the spread already in g at t_inference).
-//   pcm_like, pcm_hermes G(t) = g_prog ((t_inference + t0 + $abstime) / t0)^(-nu) (1 + read_dev),
+//   pcm_like, pcm_hermes, state_independent
+//                        G(t) = g_prog ((t_inference + t0 + $abstime) / t0)^(-nu) (1 + read_dev),
 //                        on the internal node `gs` (1 V per S): the drift continues during the
 //                        simulation. read_dev is the relative read-noise draw the emulator made at
 //                        t_inference (0 for the mean). Read noise as 1/f noise on the current:
 //                        the emulator's per-read sigma Q_s sqrt(ln((t + t_read) / (2 t_read))) is
 //                        the integral of a 1/f spectrum Q_s^2 / f from 1 / (t + t_read) to
 //                        1 / (2 t_read), so the current noise is flicker_noise((read_noise_scale
-//                        Q_s I)^2, 1): Q_s from |g_prog| / g_max by the model's fit.
+//                        Q_s I)^2, 1): Q_s from |g_prog| / g_max by the model's fit
+//                        (state_independent: Q = 1 uS / g_max, no fit).
 //   table                as PCM with the table's t0; read_noise (relative, per read) as white noise
 //                        over the read bandwidth 1 / (2 t_read): PSD 2 t_read (read_noise I)^2.
 //   rram_cmo             G(t) = g - 0.08900206 uS drift_scale ln((t_inference + $abstime) /
@@ -34,7 +36,7 @@ import { modelOf, type Model, type ModelInput } from './model.js';
 export type CellState = 'g' | 'drift';
 
 export function cellState(kind: string): CellState {
-  return kind === 'pcm_like' || kind === 'pcm_hermes' || kind === 'table' ? 'drift' : 'g';
+  return kind === 'pcm_like' || kind === 'pcm_hermes' || kind === 'state_independent' || kind === 'table' ? 'drift' : 'g';
 }
 
 export function cellModel({ pc }: ModelInput): Model {
@@ -67,6 +69,8 @@ export function cellModel({ pc }: ModelInput): Model {
       const lnx = `ln(max(${v.x}, 1e-300))`;
       const qs = kind === 'pcm_like'
         ? `min(0.0088 / max(pow(${v.x}, 0.65), 1e-3), 0.2)`
+        : kind === 'state_independent'
+        ? `1e-6 / ${P('g_max')}`
         : `(${P('num_devices')} == 1) ? ((${v.x} < 0.1591) ? min(max(-0.0078 * ${lnx} + 0.0038, 0.0179), 0.04) : 0.0664 * pow(${v.x}, 3) - 0.1352 * ${v.x} * ${v.x} + 0.0768 * ${v.x} + 0.0088)`
           + ` : ((${v.x} < 0.16) ? min(max(-0.0117 * ${lnx} - 0.0069, 0.015), 0.04) : 0.0069 * pow(${v.x}, 3) - 0.028 * ${v.x} * ${v.x} + 0.0211 * ${v.x} + 0.0123)`;
       body.push(
@@ -76,7 +80,9 @@ export function cellModel({ pc }: ModelInput): Model {
       );
       notes = [
         'G(t) = g_prog * ((t_inference + t0 + $abstime) / t0)^(-nu) * (1 + read_dev) on node gs (1 V per S).',
-        `Read noise: flicker_noise((read_noise_scale * Q_s * I)^2, 1), Q_s the ${kind === 'pcm_like' ? 'PCM-like' : 'HERMES'} fit at |g_prog| / g_max (devices.md §1).`,
+        kind === 'state_independent'
+          ? 'Read noise: flicker_noise((read_noise_scale * Q * I)^2, 1), Q = 1 uS / g_max (aihwkit adds |g/g_max| rho sqrt(...) microsiemens: no Q factor, devices.md §1.4).'
+          : `Read noise: flicker_noise((read_noise_scale * Q_s * I)^2, 1), Q_s the ${kind === 'pcm_like' ? 'PCM-like' : 'HERMES'} fit at |g_prog| / g_max (devices.md §1).`,
       ];
     }
   } else if (kind === 'rram_cmo') {

@@ -10,7 +10,11 @@
 //     V(out) = v_unit * gain * (Y - k_ref * V(ref) / v_unit)
 // with Y = I(in) / i_unit (charge = 0), or Y = idt(I(in)) / (i_unit t_unit) since clear fell
 // (charge = 1). A reference or minus column gets its own readout (gain 1, k_ref 0, ref at
-// ground) whose output feeds the `ref` of the lane's readouts. Within the ADMS subset.
+// ground) whose output feeds the `ref` of the lane's readouts. A cell of several differential
+// pairs sums its 2P columns with their gains f_k / sum f (the emulator's lane, crossbar.ts) by
+// a chain of readouts: column q's readout has gain a_q (+f_k / sum f for G+, - for G-),
+// k_ref = -1 / a_q and the previous readout's output as ref, so V(out) = a_q v_unit Y_q +
+// V(ref), and the last one drives the lane. Within the ADMS subset.
 import type { Model } from './model.js';
 import { modelOf } from './model.js';
 import { ModuleBuilder } from '../module.js';
