@@ -13,6 +13,9 @@ import { DEFAULT_MAX_MEMORY } from '../dsl/pipeline.js';
 import { runCheck } from './check.js';
 import { DEFAULT_TIMES, parseDataset, parseTimes, runInfer } from './infer.js';
 import { runSim } from './sim.js';
+import { METRICS, type Metric } from './sweep-output.js';
+import { parseSweepParam } from './sweep-spec.js';
+import { runSweep } from './sweep.js';
 import { runTest } from './test.js';
 import { formatNames, parseCodes, parseTime, runExportCli } from './export.js';
 import { processIo, UsageError, type Io } from './io.js';
@@ -35,7 +38,7 @@ function parseCount(text: string): number {
 }
 
 function parseParam(text: string, prev: { name: string; value: string }[]): { name: string; value: string }[] {
-  const m = /^([A-Za-z_]\w*)=(.*)$/s.exec(text);
+  const m = /^([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)=(.*)$/s.exec(text);
   if (!m || m[2]!.trim() === '') throw new UsageError(`--param: expected NAME=VALUE, found '${text}'`);
   return [...prev, { name: m[1]!, value: m[2]! }];
 }
@@ -65,7 +68,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(new Option('--format <format>', 'diagnostics as text (stderr) or JSON (stdout)').choices(['text', 'json']).default('text'))
     .option('--dump-ir', 'print the canonical IR of each file')
     .option('--dump-ir-spans', 'with --dump-ir, add @file:line:col to declarations')
-    .option('--param <NAME=VALUE>', 'override a top-level `param` (repeatable)', parseParam, [])
+    .option('--param <NAME=VALUE>', 'override a top-level `param`, COMPONENT.PARAM or TILE.INSTANCE.PARAM (repeatable)', parseParam, [])
     .option('--warn <ID=LEVEL>', 'set a warning to off, warn or error (repeatable)', parseWarn, new Map())
     .option('--max-memory <SIZE>', 'memory the emulator may use, for the resource check', `${DEFAULT_MAX_MEMORY / 1024 ** 3}G`)
     .addOption(new Option('--color <when>', 'colour the diagnostics').choices(['auto', 'always', 'never']).default('auto'))
@@ -95,9 +98,11 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--vcd <FILE>', 'write the trace here (and FILE.gtkw beside it)')
     .option('--trace <TARGET>', 'trace a tile or component: c[0], c[0].adcs, c[0].adcs[0..8] (repeatable)', collect, [])
     .option('--json', 'print the result as JSON')
+    .option('--report <DIR>', 'write report.json (every figure) and report.html (charts) into DIR')
     .addOption(new Option('--color <when>', 'colour the diagnostics').choices(['auto', 'always', 'never']).default('auto'))
     .action(async (file: string, o: Record<string, unknown>) => {
       setExit(await runSim(file, {
+        ...(o['report'] !== undefined ? { report: o['report'] as string } : {}),
         ...(o['testbench'] !== undefined ? { testbench: o['testbench'] as string } : {}),
         ...(o['seed'] !== undefined ? { seed: o['seed'] as number } : {}),
         ...(o['vcd'] !== undefined ? { vcd: o['vcd'] as string } : {}),
@@ -160,6 +165,29 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
         ...(o['svg'] !== undefined ? { svg: o['svg'] as string } : {}),
         color: useColor(o['color'] as string, io),
         version: version(),
+      }, io));
+    });
+
+  program
+    .command('sweep')
+    .description('run a testbench over a design space (worker threads) and write one table and a trade-off chart')
+    .argument('<file>', 'the .xbar file')
+    .option('--param <NAME=VALUES>', 'a top-level param, COMPONENT.PARAM or TILE.INSTANCE.PARAM with values 4..8, 1,4,8 or 1ns,2ns (repeatable)', parseSweepParam, [])
+    .option('--testbench <NAME>', 'which testbench (default: the first)')
+    .option('--seed <N>', 'variant i runs with seed N + i (default: every variant with the testbench seed)', parseSeed)
+    .option('--jobs <N>', 'worker threads (default: the number of CPUs)', (v: string) => parsePositive('--jobs', v))
+    .option('-o, --out <DIR>', 'write sweep.csv, sweep.json and sweep.svg here')
+    .addOption(new Option('--x <METRIC>', 'the chart\'s x axis').choices(Object.keys(METRICS)).default('tops_per_w'))
+    .addOption(new Option('--y <METRIC>', 'the chart\'s y axis').choices(Object.keys(METRICS)).default('err_rms'))
+    .action(async (file: string, o: Record<string, unknown>) => {
+      setExit(await runSweep(file, {
+        params: o['param'] as ReturnType<typeof parseSweepParam>,
+        ...(o['testbench'] !== undefined ? { testbench: o['testbench'] as string } : {}),
+        ...(o['seed'] !== undefined ? { seed: o['seed'] as number } : {}),
+        ...(o['jobs'] !== undefined ? { jobs: o['jobs'] as number } : {}),
+        ...(o['out'] !== undefined ? { out: o['out'] as string } : {}),
+        x: o['x'] as Metric,
+        y: o['y'] as Metric,
       }, io));
     });
 

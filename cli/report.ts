@@ -1,6 +1,7 @@
 // cli/report.ts: how `xbar sim` and `xbar test` print a testbench's result.
 import path from 'node:path';
 import { DIMS, formatQuantity } from '../dsl/units.js';
+import type { ChipFigures } from '../testbenches/figures.js';
 import type { TestbenchResult } from '../testbenches/run.js';
 
 const q = (v: number | null, dim: keyof typeof DIMS) => (v === null ? 'n/a' : formatQuantity({ value: v, dim: DIMS[dim].dim }, 4));
@@ -9,6 +10,9 @@ const q = (v: number | null, dim: keyof typeof DIMS) => (v === null ? 'n/a' : fo
 function rate(v: number | null): string {
   return v === null ? 'n/a' : formatQuantity({ value: v, dim: DIMS.frequency.dim }, 4).replace(/ ?([a-zA-Z]?)Hz$/, ' $1 MVM/s').replace('  ', ' ');
 }
+
+const pct = (f: number) => `${(100 * f).toFixed(0)}%`;
+const tops = (v: number | null) => (v === null ? 'n/a' : v.toPrecision(3));
 
 function count(n: number): string {
   return n.toLocaleString('en-US');
@@ -20,8 +24,27 @@ export function relativePaths(r: TestbenchResult, cwd: string): TestbenchResult 
   return { ...r, vcd: rel(r.vcd), gtkw: rel(r.gtkw) };
 }
 
+/** `1.31 mm2 (array 1.2 mm2 92%, ...)`: an area and its largest parts. */
+function areaText(total: number, parts: readonly { name: string; area: number }[]): string {
+  const shown = parts.filter((p) => p.area > 0).sort((a, b) => b.area - a.area || (a.name < b.name ? -1 : 1));
+  return `${q(total, 'area')}${shown.length ? ` (${shown.map((p) => `${p.name} ${pct(p.area / total)}`).join(', ')})` : ''}`;
+}
+
+/** The whole-chip lines (when the chip has more than one tile). */
+function chipLines(c: ChipFigures): string[] {
+  const lines: string[] = [];
+  lines.push(`  chip ${c.chip}: ${count(c.tiles)} tiles (${count(c.activeTiles)} ran): ${count(c.vectors)} MVMs = ${count(c.ops)} ops (a MAC is 2 ops)`);
+  lines.push(`    peak throughput   ${tops(c.tops)} TOPS (sum over the tiles of ops per MVM x throughput)`);
+  lines.push(`    efficiency        ${tops(c.topsPerWatt)} TOPS/W (ops / ${q(c.energy, 'energy')}), ${tops(c.topsPerMm2)} TOPS/mm2`);
+  lines.push(`    area              ${areaText(c.area.area, c.area.components)}${c.area.unmodelled.length ? `; no area parameter: ${c.area.unmodelled.join(', ')}` : ''}`);
+  lines.push(`    per inference     latency ${q(c.latencyPerInference, 'time')} through ${count(c.activeTiles)} tile${c.activeTiles === 1 ? '' : 's'}, throughput ${rate(c.throughput).replace('MVM/s', 'inferences/s')}`);
+  if (c.utilisation !== null) lines.push(`    utilisation       ${pct(c.utilisation)} (arrays busy / tiles x simulated time)`);
+  if (c.topEnergy.length) lines.push(`    top energy        ${c.topEnergy.slice(0, 4).map((e) => `${e.name} ${q(e.energy, 'energy')} (${pct(e.share)})`).join(', ')}`);
+  return lines;
+}
+
 /** The multi-line summary of `xbar sim`. */
-export function summaryText(r: TestbenchResult, file: string, wallSeconds: number): string {
+export function summaryText(r: TestbenchResult, file: string, wallSeconds: number, chip?: ChipFigures): string {
   const lines: string[] = [];
   lines.push(`testbench ${r.name} (${file})${r.interrupted ? ' -- interrupted' : ''}`);
   lines.push(`  simulated ${q(Number(r.simulatedFs) / 1e15, 'time')} in ${count(r.activations)} kernel activations (${wallSeconds.toFixed(2)} s)`);
@@ -31,7 +54,7 @@ export function summaryText(r: TestbenchResult, file: string, wallSeconds: numbe
   for (const t of shown) {
     lines.push(`  tile ${t.path}: ${count(t.vectors)} vector${t.vectors === 1 ? '' : 's'}`);
     lines.push(`    latency per MVM   ${q(t.latency, 'time')}`);
-    lines.push(`    throughput        ${rate(t.throughput)}`);
+    lines.push(`    throughput        ${rate(t.throughput)}${t.tops === null ? '' : `  (${tops(t.tops)} TOPS)`}`);
     lines.push(`    energy per MVM    ${q(t.energyPerMvm, 'energy')}${t.topsPerWatt === null ? '' : `  (${t.topsPerWatt.toPrecision(3)} TOPS/W at ${count(t.opsPerMvm)} ops per MVM)`}`);
     const rel = (e: number) => (e / t.fullScale!).toPrecision(3);
     lines.push(`    error vs ideal    ${t.errMax === null ? 'n/a' : `max ${t.errMax.toPrecision(3)} lsb, rms ${t.errRms!.toPrecision(3)} lsb (${rel(t.errMax)}, ${rel(t.errRms!)} of full scale)`}`);
@@ -43,13 +66,17 @@ export function summaryText(r: TestbenchResult, file: string, wallSeconds: numbe
     const busy = t.components.filter((c) => c.busy > 0);
     if (busy.length) {
       lines.push(`    busy per MVM      ${busy.map((c) => `${c.name} ${q(c.busy / Math.max(1, t.vectors), 'time')}`).join(', ')}`);
+      if (busy.some((c) => c.utilisation !== null)) lines.push(`    utilisation       ${busy.map((c) => `${c.name} ${c.utilisation === null ? 'n/a' : pct(c.utilisation)}`).join(', ')}`);
     }
+    const unmodelled = t.areaBy.filter((c) => c.each === null).map((c) => c.name);
+    lines.push(`    area              ${areaText(t.area, t.areaBy)}${t.topsPerMm2 === null ? '' : `  (${tops(t.topsPerMm2)} TOPS/mm2)`}${unmodelled.length ? `; no area parameter: ${unmodelled.join(', ')}` : ''}`);
   }
   if (others.length) {
     const vectors = others.reduce((a, t) => a + t.vectors, 0);
     const energy = others.reduce((a, t) => a + (t.energyPerMvm ?? 0) * t.vectors, 0);
     lines.push(`  ${others.length} more tile${others.length === 1 ? '' : 's'} fed through links (${others[0]!.path} ... ${others[others.length - 1]!.path}): ${count(vectors)} vectors, ${q(energy, 'energy')} in all`);
   }
+  if (chip && chip.tiles > 1) lines.push(...chipLines(chip));
   if (r.expectations.length) {
     lines.push('  expectations');
     for (const e of r.expectations) lines.push(`    ${e.passed ? 'PASS' : 'FAIL'}  ${e.text}  -- ${e.measured}`);
@@ -62,7 +89,7 @@ export function summaryText(r: TestbenchResult, file: string, wallSeconds: numbe
 }
 
 /** A JSON-safe copy of a result (bigints as strings, no spans). */
-export function resultJson(r: TestbenchResult, file: string): unknown {
+export function resultJson(r: TestbenchResult, file: string, chip?: ChipFigures): unknown {
   return {
     file,
     testbench: r.name,
@@ -71,6 +98,7 @@ export function resultJson(r: TestbenchResult, file: string): unknown {
     simulatedSeconds: Number(r.simulatedFs) / 1e15,
     activations: r.activations,
     tiles: r.tiles,
+    ...(chip ? { chip } : {}),
     expectations: r.expectations.map((e) => ({ text: e.text, passed: e.passed, measured: e.measured })),
     vcd: r.vcd,
     gtkw: r.gtkw,

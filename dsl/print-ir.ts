@@ -73,7 +73,7 @@ class Printer {
   params(indent: number, schema: Schema, params: Record<string, ParamValue>, origins: Record<string, ParamOrigin>): void {
     for (const [name, spec] of Object.entries(schema)) {
       const o = origins[name];
-      const mark = o?.from === 'default' ? '  # default' : o?.from === 'inherited' ? '  # inherited' : '';
+      const mark = o?.from === 'default' ? '  # default' : o?.from === 'inherited' ? '  # inherited' : o?.from === 'param' ? '  # set by --param' : '';
       this.line(indent, `${name} = ${formatParam(params[name] ?? null, spec)}${mark}`);
     }
   }
@@ -103,6 +103,11 @@ class Printer {
     this.line(1, `clock = ${c.clock ? c.clock.name : 'unset'}`);
     for (const a of c.arrays) this.line(1, `array ${a.name}${a.dims.map((d) => `[${d}]`).join('')} : ${a.tile}${this.at(a.span)}`);
     this.line(1, `tiles = ${c.tiles.length}`);
+    const n = c.interconnect;
+    if (n) {
+      const e = (v: number) => formatQuantity({ value: v, dim: DIMS.energyPerBit.dim });
+      this.line(1, `interconnect = ${n.kind} noc_width = ${n.nocWidth} bit, hop_latency = ${n.hopLatency} cycles, e_hop = ${e(n.eHop)}, e_bit = ${e(n.eBit)}`);
+    }
     for (const l of c.links) {
       const lat = l.latency.unit === 's' ? formatQuantity({ value: l.latency.value, dim: DIMS.time.dim }) : `${l.latency.value} cycles`;
       this.line(1, `link ${l.from} -> ${l.to} width = ${l.width} bit, latency = ${lat}, e_bit = ${formatQuantity({ value: l.eBit, dim: DIMS.energyPerBit.dim })}`);

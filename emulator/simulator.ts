@@ -8,9 +8,13 @@
 //   sim.read('c[0]');                         // outputs with their ideal values and times
 //
 // Each tile instance runs on its own clock (its tile's, or the chip's). Links carry a tile's
-// outputs to the next tile's input after `latency` plus the cycles its width needs. A crossbar
-// that is never programmed holds zero weights (every device at g_min).
-import { tileAsChip, type Checked, type ChipIR, type Duration, type TileInstanceIR } from '../dsl/ir/nodes.js';
+// outputs to the next tile's input after `latency` plus the cycles its width needs, or, on a
+// chip with `interconnect = bus | mesh`, through the shared medium, arbitrated cycle by cycle
+// (emulator/interconnect/). A crossbar that is never programmed holds zero weights (every
+// device at g_min).
+import { tileAsChip, type Checked, type ChipIR, type LinkIR, type TileInstanceIR } from '../dsl/ir/nodes.js';
+import { countTransfer, emptyStats, KernelNoc, type InterconnectStats } from './interconnect/kernel-noc.js';
+import { meshPlacement } from './interconnect/topology.js';
 import { DeltaLimitError, Kernel, type RunResult } from './kernel/kernel.js';
 import { Clock, fs, type TimeFs } from './kernel/time.js';
 import { EmulatorLimitation, programCrossbar } from './models/crossbar.js';
@@ -56,6 +60,9 @@ export class Simulator {
   readonly kernel = new Kernel();
   readonly tiles = new Map<string, SimTile>();
   private readonly rng: Rng;
+  /** What the links moved: transfers, bits, stall cycles and energy (J), by link, tile and channel. */
+  readonly interconnect: InterconnectStats;
+  private readonly noc: KernelNoc | null = null;
 
   constructor(
     readonly chip: ChipIR,
@@ -74,7 +81,14 @@ export class Simulator {
       if (e instanceof EmulatorLimitation) throw new SimError('E4006', e.message);
       throw e;
     }
-    for (const l of chip.links) this.link(l.from, l.to, l.latency, l.width);
+    const n = chip.interconnect;
+    this.interconnect = emptyStats(n ? n.kind : 'point_to_point');
+    if (n) {
+      if (!chip.clock) throw new SimError('E4006', `chip ${chip.name}: a ${n.kind} interconnect needs a chip clock`);
+      const medium = n.kind === 'bus' ? { kind: 'bus' as const } : meshPlacement(chip.arrays, chip.tiles.map((t) => t.index));
+      this.noc = new KernelNoc(this.kernel, medium, n, chip.clock.periodFs, this.interconnect);
+    }
+    for (const l of chip.links) this.link(l);
   }
 
   /**
@@ -149,7 +163,8 @@ export class Simulator {
   }
 
   /** Forward every output of `from` to the input of `to`, after the link's delay. */
-  private link(from: string, to: string, latency: Duration, width: number): void {
+  private link(l: LinkIR): void {
+    const { from, to, latency, width } = l;
     const a = this.tile(from);
     const b = this.tile(to);
     const lanes = a.built.outLanes;
@@ -170,9 +185,25 @@ export class Simulator {
       }
     });
     const pending: { at: TimeFs; codes: Float64Array }[] = [];
+    const name = `${from}->${to}`;
+    const noc = this.noc;
+    if (noc) {
+      const src = this.chip.tiles.findIndex((t) => t.path === from);
+      const dst = this.chip.tiles.findIndex((t) => t.path === to);
+      a.built.sink.listeners.push((o: Output) => {
+        const codes = o.values.map((v) => Math.min(hi, Math.max(lo, Math.round(v))));
+        noc.inject(src, dst, lanes * bits, o.exitFs, (at, d) => {
+          countTransfer(this.interconnect, name, from, lanes * bits, d.stall, d.energy);
+          pending.push({ at, codes });
+          this.kernel.schedule(deliver, at);
+        });
+      });
+      return;
+    }
     a.built.sink.listeners.push((o: Output) => {
       const codes = o.values.map((v) => Math.min(hi, Math.max(lo, Math.round(v))));
       const at = a.clock.edgeAtOrAfter(o.exitFs + lat + transfer * a.clock.periodFs);
+      countTransfer(this.interconnect, name, from, lanes * bits, 0, lanes * bits * l.eBit);
       pending.push({ at, codes });
       this.kernel.schedule(deliver, at);
     });
@@ -187,6 +218,7 @@ export class Simulator {
       });
       const t = this.kernel.now;
       for (const tile of this.tiles.values()) for (const s of tile.built.stages) s.finish(t);
+      this.noc?.fillChannels();
       return r;
     } catch (e) {
       if (e instanceof DeltaLimitError) throw new SimError('E4001', e.message);

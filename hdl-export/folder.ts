@@ -4,7 +4,7 @@
 // file is written do they move into DIR (created if needed; files of the same names are
 // replaced, others left alone). A failure removes the temporary folder: nothing half-written
 // is left where the user looks. The manifest says which file holds which module and where
-// each parameter came from.
+// each parameter came from (`undefined`: no manifest, as for `xbar sim --report`).
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -37,7 +37,7 @@ export function writeFolder(dir: string, files: readonly OutFile[], manifest: un
       mkdirSync(path.dirname(p), { recursive: true });
       writeFileSync(p, f.text);
     }
-    writeFileSync(path.join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+    if (manifest !== undefined) writeFileSync(path.join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
     mkdirSync(abs, { recursive: true });
     const move = (rel: string) => {
       const from = path.join(tmp, rel);

@@ -53,7 +53,8 @@ export function exportParams(c: ComponentIR, sources: SourceSet, clock: ClockIR 
     const v = c.params[name];
     if (v === null || v === undefined) continue;
     const o = c.origins[name];
-    const origin = o?.span ? `${o.from === 'set' ? 'set' : 'inherited'} at ${sources.where(o.span).replace(/:\d+$/, '')}` : `default${o?.source ? ` (${o.source})` : ''}`;
+    const at = o?.span ? ` at ${sources.where(o.span).replace(/:\d+$/, '')}` : '';
+    const origin = o?.from === 'param' ? `set by --param${at}` : o?.span ? `${o.from === 'set' ? 'set' : 'inherited'}${at}` : `default${o?.source ? ` (${o.source})` : ''}`;
     const base = { name, unit: unitOf(spec), range: rangeClause(spec), desc: spec.doc, origin };
     if (typeof v === 'number') {
       out.push({ ...base, value: tidyDecimal(v), type: spec.type.k === 'int' ? 'integer' : 'real' });

@@ -282,9 +282,9 @@ test('preset table: every preset of xbar/presets, with its category and kind', (
   for (const [name, what] of presets) t.is(listed.get(name), what, name);
 });
 
-test('block parameter tables: link and testbench parameters and their defaults', (t) => {
+test('block parameter tables: chip, link and testbench parameters and their defaults', (t) => {
   const tables = checkedTables('block-params');
-  t.deepEqual(tables.map((x) => x.arg).sort(), ['link', 'testbench']);
+  t.deepEqual(tables.map((x) => x.arg).sort(), ['chip', 'link', 'testbench']);
   for (const table of tables) {
     const schema = BLOCK_SCHEMAS[table.arg as keyof typeof BLOCK_SCHEMAS];
     const names = table.rows.map((r) => cellSpans(r.cells[0]!)[0]!);

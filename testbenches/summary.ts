@@ -5,16 +5,27 @@
 //   energy/MVM   energy charged by every stage of the tile, per output vector
 //   ops/MVM      2 rows cols (a multiply and an add per weight)
 //   TOPS/W       ops per MVM / energy per MVM / 1e12
+//   TOPS         ops per MVM x throughput / 1e12 (peak: the steady-state rate, not 1 / latency)
+//   area         the tile's components (testbenches/area.ts); TOPS/mm2 = TOPS / area
+//   utilisation  per component, busy time / the tile's active window (first vector in to last
+//                result out)
+//   timeline     when the first vectors entered and left the tile
 //   error        |output - ideal| per lane, in units of the output LSB: max and rms
 //   full scale   the largest |ideal output| of the run, in LSBs (for relative errors)
 import type { Simulator, SimTile } from '../emulator/simulator.js';
 import { seconds } from '../emulator/kernel/time.js';
+import { tileArea, type ComponentArea } from './area.js';
+
+/** Vectors of a tile's latency timeline (the first ones). */
+export const TIMELINE_VECTORS = 8;
 
 export interface ComponentSummary {
   name: string;
   energy: number;
   busy: number;
   tokens: number;
+  /** busy / the tile's active window; null without outputs. */
+  utilisation: number | null;
 }
 
 export interface TileSummary {
@@ -25,6 +36,18 @@ export interface TileSummary {
   energyPerMvm: number | null;
   opsPerMvm: number;
   topsPerWatt: number | null;
+  /** ops per MVM x throughput / 1e12. */
+  tops: number | null;
+  /** Area of the tile's components, m2, and by component. */
+  area: number;
+  areaBy: ComponentArea[];
+  topsPerMm2: number | null;
+  /** The crossbar's instance name (its utilisation is the tile's). */
+  crossbar: string;
+  /** First vector in to last result out, s. */
+  window: number | null;
+  /** The first vectors: when each entered the tile and when its result left, s. */
+  timeline: { vector: number; entered: number; exit: number }[];
   errMax: number | null;
   errRms: number | null;
   /** Full scale: the largest |ideal output| of the run, in LSBs (relative errors divide by it). */
@@ -64,6 +87,15 @@ export function summarise(sim: Simulator, t: SimTile): TileSummary {
   const span = n > 1 ? seconds(outs[n - 1]!.exitFs - outs[0]!.exitFs) : 0;
   const throughput = n > 1 && span > 0 ? (n - 1) / span : latency ? 1 / latency : null;
   const energyPerMvm = n ? energy / n : null;
+  let first = n ? outs[0]!.enteredFs : 0n;
+  let last = n ? outs[0]!.exitFs : 0n;
+  for (const o of outs) {
+    if (o.enteredFs < first) first = o.enteredFs;
+    if (o.exitFs > last) last = o.exitFs;
+  }
+  const window = n && last > first ? seconds(last - first) : null;
+  const area = tileArea(t.instance.tile);
+  const tops = throughput === null ? null : (ops * throughput) / 1e12;
   return {
     path: t.path,
     vectors: n,
@@ -72,9 +104,16 @@ export function summarise(sim: Simulator, t: SimTile): TileSummary {
     energyPerMvm,
     opsPerMvm: ops,
     topsPerWatt: energyPerMvm ? ops / energyPerMvm / 1e12 : null,
+    tops,
+    area: area.area,
+    areaBy: area.components,
+    topsPerMm2: tops !== null && area.area > 0 ? tops / (area.area * 1e6) : null,
+    crossbar: t.built.crossbar.name,
+    window,
+    timeline: outs.slice(0, TIMELINE_VECTORS).map((o) => ({ vector: o.vector, entered: seconds(o.enteredFs), exit: seconds(o.exitFs) })),
     errMax: count ? errMax : null,
     errRms: count ? Math.sqrt(sq / count) : null,
     fullScale: count ? fullScale || 1 : null,
-    components,
+    components: components.map((c) => ({ ...c, utilisation: window ? c.busy / window : null })),
   };
 }

@@ -54,6 +54,8 @@ export const CODES = {
   E2026: { severity: 'error', id: 'unknown-dataset', summary: 'A `train` block whose dataset is not `mnist` or a pair of `inputs` and `labels` files.' },
   E2027: { severity: 'error', id: 'array-source', summary: 'Network weights, biases or dataset arrays that are not `npy("file")`.' },
   E2028: { severity: 'error', id: 'map-target', summary: 'A `map` whose tiles are not tile instance paths (`c[0]`, `c[0..4]`, `c`).' },
+  E2029: { severity: 'error', id: 'unknown-override-target', summary: 'A `--param A.B=...` (or `A.B.C`) whose A is not a top-level `param`, a declared component or a tile with an instance B.' },
+  E2030: { severity: 'error', id: 'unknown-override-param', summary: 'A `--param COMPONENT.PARAM=...` or `TILE.INSTANCE.PARAM=...` whose PARAM is not a parameter of that component.' },
 
   // ---- E3xxx: checks on the elaborated design
   E3001: { severity: 'error', id: 'out-of-range', summary: 'A parameter value outside its documented range.' },
@@ -80,6 +82,7 @@ export const CODES = {
   E3047: { severity: 'error', id: 'network-map', summary: 'A `map` that names no weighted layer or no tile instance of the target, or that gives a tile or layer twice.' },
   E3048: { severity: 'error', id: 'network-fit', summary: 'A network that does not fit its chip: more tile-sized pieces than tile instances, a tile without a crossbar, or a piece larger than its tile.' },
   E3049: { severity: 'error', id: 'duplicate-layer', summary: 'Two layers of one network with the same name.' },
+  E3050: { severity: 'error', id: 'interconnect-clock', summary: 'A chip whose `interconnect` is a bus or a mesh but that has no clock to arbitrate it on.' },
 
   // ---- E4xxx: emulation (xbar sim, xbar test)
   E4001: { severity: 'error', id: 'delta-limit', summary: 'Signals that keep changing at one time (more delta cycles than the limit): a combinational loop at run time.' },

@@ -7,9 +7,9 @@
 // 4. Links are resolved after the walk: each endpoint must name one whole tile instance
 //    (every dimension indexed, in range). Link parameters come from the link's body.
 import type * as A from '../ast.js';
-import { tileAsChip, type ChipIR, type LinkIR, type TileInstanceIR, type TileIR } from '../ir/nodes.js';
+import { tileAsChip, type ChipIR, type LinkIR, type NocIR, type TileInstanceIR, type TileIR } from '../ir/nodes.js';
 import { misplaced, walkBody } from './body.js';
-import { blockParams, clockParam } from './components.js';
+import { blockParams, clockParam, type ParamsResult } from './components.js';
 import type { Ctx } from './context.js';
 import { evaluate, toIndex } from './evaluate.js';
 import { evalSelection, inBounds, segments } from './paths.js';
@@ -98,6 +98,7 @@ export function elaborateChip(en: ChipEntity, cx: Ctx): ChipIR | null {
     arrays,
     tiles,
     links: linkIrs,
+    ...noc(params, decl.name.span, cx),
     span: decl.span,
   };
   en.state = 'done';
@@ -221,5 +222,24 @@ function link(st: A.LinkStmt, s: Scope, chipScope: Scope, cx: Ctx): LinkIR | nul
     span: st.span,
     fromSpan: st.from.span,
     toSpan: st.to.span,
+  };
+}
+
+/** The chip's bus or mesh, if `interconnect` names one; it runs on the chip clock (E3050). */
+function noc(params: ParamsResult | null, span: A.Span, cx: Ctx): { interconnect?: NocIR } {
+  const p = params?.params;
+  const kind = p?.['interconnect'];
+  if (!p || (kind !== 'bus' && kind !== 'mesh')) return {};
+  if (!clockParam(params)) {
+    cx.report('E3050', `a chip with \`interconnect = ${kind}\` needs a clock: its channels are arbitrated cycle by cycle on the chip clock`, span, {
+      help: 'set `clock = ...` in the chip',
+    });
+    return {};
+  }
+  return {
+    interconnect: {
+      kind, nocWidth: p['noc_width'] as number, hopLatency: p['hop_latency'] as number,
+      eHop: p['e_hop'] as number, eBit: p['e_bit'] as number, origins: params!.origins,
+    },
   };
 }

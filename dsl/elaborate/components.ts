@@ -30,7 +30,8 @@ import { describeEntity, ERROR } from './values.js';
 export interface Layer {
   stmts: readonly A.Stmt[];
   scope: Scope;
-  from: 'set' | 'inherited';
+  /** `param`: assignments from `--param COMPONENT.PARAM=...` (overrides.ts). */
+  from: 'set' | 'inherited' | 'param';
 }
 
 interface Chain {
@@ -106,11 +107,7 @@ export function resolveComponent(en: ComponentEntity, cx: Ctx): ComponentIR | nu
   const chain = chainOf(en, cx);
   let ir: ComponentIR | null = null;
   if (chain) {
-    const layers: Layer[] = [...chain.decls].reverse().map((d, i, all) => ({
-      stmts: d.decl.body,
-      scope: d.scope,
-      from: i === all.length - 1 ? 'set' : 'inherited',
-    }));
+    const layers: Layer[] = declLayers(chain.decls, 'set', cx);
     ir = build(chain.kind, layers, en.qualified, chain.decls.slice(1).map((d) => d.qualified), en.decl.span, cx);
   }
   en.ir = ir;
@@ -136,14 +133,28 @@ export function specialize(
   span: A.Span,
   cx: Ctx,
 ): ComponentIR | null {
-  if (overrides.length === 0) return type.k === 'kind' ? kindDefaults(type.name, cx) : resolveComponent(type, cx);
-  if (type.k === 'kind') return build(type.name, [{ stmts: overrides, scope, from: 'set' }], name, [], span, cx);
+  const extra = cx.instanceOverrides.get(name);
+  if (extra) extra.used = true;
+  if (overrides.length === 0 && !extra) return type.k === 'kind' ? kindDefaults(type.name, cx) : resolveComponent(type, cx);
+  const own: Layer[] = [{ stmts: overrides, scope, from: 'set' }];
+  if (extra) own.push({ stmts: extra.stmts, scope: cx.global, from: 'param' });
+  if (type.k === 'kind') return build(type.name, own, name, [], span, cx);
   const base = resolveComponent(type, cx);
   if (!base) return null;
   const chain = chainOf(type, cx)!;
-  const layers: Layer[] = [...chain.decls].reverse().map((d) => ({ stmts: d.decl.body, scope: d.scope, from: 'inherited' as const }));
-  layers.push({ stmts: overrides, scope, from: 'set' });
+  const layers: Layer[] = [...declLayers(chain.decls, 'inherited', cx), ...own];
   return build(chain.kind, layers, name, chain.decls.map((d) => d.qualified), span, cx);
+}
+
+/** The bodies of a base chain, kind-side first; each followed by its `--param` overrides. */
+function declLayers(decls: readonly ComponentEntity[], leaf: 'set' | 'inherited', cx: Ctx): Layer[] {
+  const layers: Layer[] = [];
+  [...decls].reverse().forEach((d, i, all) => {
+    layers.push({ stmts: d.decl.body, scope: d.scope, from: i === all.length - 1 ? leaf : 'inherited' });
+    const o = cx.componentOverrides.get(d);
+    if (o) layers.push({ stmts: o, scope: cx.global, from: 'param' });
+  });
+  return layers;
 }
 
 /** Report required parameters that are missing, once per component, at its first use. */
@@ -178,7 +189,7 @@ export function reportMissing(c: ComponentIR, use: A.Span, cx: Ctx): boolean {
 interface Assignment {
   stmt: A.AssignStmt;
   scope: Scope;
-  from: 'set' | 'inherited';
+  from: Layer['from'];
 }
 
 /** A scope in which the component's own parameters are visible, evaluated on demand. */
@@ -244,6 +255,17 @@ export function evaluateParams(schema: Readonly<Record<string, ParamSpec>>, laye
         continue;
       }
       const p = st.name.name;
+      if (!specs.has(p) && layer.from === 'param') {
+        if (cx.overrideReported.has(st)) continue;
+        cx.overrideReported.add(st);
+        const dym = didYouMean(p, specs.keys());
+        cx.report('E2030', `\`--param\`: ${where.what} has no parameter \`${p}\``, st.name.span, {
+          label: `not a parameter of ${where.what}`,
+          help: dym,
+          notes: [`the parameters are ${[...specs.keys()].map((k) => `\`${k}\``).join(', ') || 'none'}`],
+        });
+        continue;
+      }
       if (!specs.has(p)) {
         const dym = didYouMean(p, specs.keys());
         cx.report('E2003', `unknown parameter \`${p}\` for ${where.what}`, st.name.span, {

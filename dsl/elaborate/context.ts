@@ -1,6 +1,7 @@
 // dsl/elaborate/context.ts: state shared by the elaboration step: diagnostics, sources, limits,
 // and the hooks through which expression evaluation reaches component and clock resolution.
 import path from 'node:path';
+import type * as A from '../ast.js';
 import type { Span } from '../ast.js';
 import type { Code } from '../diagnostics/codes.js';
 import { Diagnostics, type DiagnosticExtras } from '../diagnostics/diagnostic.js';
@@ -43,6 +44,12 @@ export class Ctx {
   /** Set once the step budget is spent (E2018 reported): blocks stop their deferred work. */
   exhausted = false;
   hooks!: Hooks;
+  /** `--param COMPONENT.PARAM=...`: assignments after the component's own body (overrides.ts). */
+  readonly componentOverrides = new Map<ComponentEntity, A.AssignStmt[]>();
+  /** `--param TILE.INSTANCE.PARAM=...`, by `TILE.INSTANCE`: assignments after the instance's `{ ... }`. */
+  readonly instanceOverrides = new Map<string, { stmts: A.AssignStmt[]; used: boolean; at: Span }>();
+  /** Override assignments whose unknown parameter was reported (E2030 once, not per use). */
+  readonly overrideReported = new Set<A.AssignStmt>();
 
   constructor(
     readonly sources: SourceSet,

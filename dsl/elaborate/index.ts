@@ -2,7 +2,8 @@
 //
 // 1. Declare every item of every loaded file in one global scope (namespaces get their own
 //    scope). Duplicates are E2002; a name that is a built-in kind cannot be redeclared.
-// 2. Apply `--param NAME=VALUE` overrides to top-level `param`s (E2019 otherwise).
+// 2. Apply `--param NAME=VALUE` overrides to top-level `param`s (E2019 otherwise), and
+//    `--param COMPONENT.PARAM=...` / `TILE.INSTANCE.PARAM=...` to components (overrides.ts).
 // 3. Evaluate, in declaration order, everything the user's files declare: constants,
 //    clocks, components, tiles, chips, testbenches. Library declarations are evaluated
 //    only when something uses them. Every error of the phase is collected.
@@ -24,6 +25,7 @@ import { evaluate, forceConst } from './evaluate.js';
 import { Scope, declSpan, type ClockEntity, type ComponentEntity, type ConstEntity, type Entity } from './scope.js';
 import { didYouMean } from './suggest.js';
 import { elaborateNetwork } from './networks.js';
+import { applyPathOverride, reportUnusedInstanceOverrides } from './overrides.js';
 import { elaborateTestbench } from './testbenches.js';
 import { elaborateTile } from './tiles.js';
 import { describeValue, showValue } from './values.js';
@@ -97,6 +99,8 @@ export function elaborate(loaded: Loaded, host: SourceHost, opts: ElaborateOptio
         break;
     }
   }
+
+  reportUnusedInstanceOverrides(global, cx);
 
   // 4. unused user declarations (not after errors: a misspelt use leaves its target unused)
   if (!cx.diags.hasErrors()) for (const d of order) {
@@ -255,6 +259,10 @@ export function elaborateClock(e: ClockEntity, cx: Ctx): ClockIR | null {
 
 function applyOverrides(overrides: readonly { name: string; value: string }[], global: Scope, loaded: Loaded, cx: Ctx): void {
   for (const o of overrides) {
+    if (o.name.includes('.')) {
+      applyPathOverride(o, global, loaded, cx);
+      continue;
+    }
     const f = loaded.sources.add(`<--param ${o.name}>`, `<--param ${o.name}>`, `param ${o.name} = ${o.value};`);
     const parsed = parse(f);
     const at = { file: f.id, start: 6, end: 6 + o.name.length };

@@ -16,8 +16,9 @@ export type ParamValue = number | boolean | string | number[] | Duration | Clock
 
 /** Where a parameter's value came from: the user (here or in a base component) or a default. */
 export interface ParamOrigin {
-  from: 'set' | 'inherited' | 'default';
-  /** The expression that set it (for `set`/`inherited`); null for defaults. */
+  /** `param`: set by `--param COMPONENT.PARAM=...` or `--param TILE.INSTANCE.PARAM=...`. */
+  from: 'set' | 'inherited' | 'default' | 'param';
+  /** The expression that set it (for `set`/`inherited`/`param`); null for defaults. */
   span: Span | null;
   /** For defaults: the cited source. */
   source?: string;
@@ -132,7 +133,24 @@ export interface ChipIR {
   arrays: { name: string; tile: string; dims: number[]; span: Span }[];
   tiles: TileInstanceIR[];
   links: LinkIR[];
+  /** A shared interconnect the links travel on; absent: point to point. */
+  interconnect?: NocIR;
   span: Span;
+}
+
+/** A chip's bus or mesh (`interconnect = bus | mesh`, emulator/interconnect/). */
+export interface NocIR {
+  kind: 'bus' | 'mesh';
+  /** bits per cycle per channel */
+  nocWidth: number;
+  /** cycles per router hop */
+  hopLatency: number;
+  /** J per bit per hop */
+  eHop: number;
+  /** J per bit per link */
+  eBit: number;
+  /** Where noc_width, hop_latency, e_hop and e_bit came from. */
+  origins: Record<string, ParamOrigin>;
 }
 
 /** A tile run on its own: a one-instance chip named after the tile (no chip clock, no links). */

@@ -218,6 +218,11 @@ export function checkParams(d: Design, diags: Diagnostics): void {
     }
   }
   for (const chip of d.chips) {
+    const n = chip.interconnect;
+    if (n) {
+      const p = { noc_width: n.nocWidth, hop_latency: n.hopLatency, e_hop: n.eHop, e_bit: n.eBit };
+      checkTable(BLOCK_SCHEMAS.chip, p, n.origins, `chip \`${chip.name}\``, chip.span, diags, reported);
+    }
     for (const l of chip.links) {
       const p = { width: l.width, latency: l.latency, e_bit: l.eBit };
       checkTable(BLOCK_SCHEMAS.link, p, l.origins, `the link ${l.from} -> ${l.to}`, l.span, diags, reported);

@@ -9,6 +9,9 @@ export const crossbar: Schema = {
     required: true, range: { min: 1, max: 65536 },
   }),
   cell: { type: { k: 'cell' }, doc: 'How a weight is stored: `differential(dev)`, `offset(dev)` or `bit_sliced(dev, ...)`.', required: true },
+  cell_area: quantity('area', 'Area of one memory device with its access circuitry; the array\'s area is rows x physical columns x cell_area (reports only).', {
+    default: def('0.1296 um2'), range: { min: 0 }, source: 'IBM 90 nm PCM, 4x4 F2 at F = 90 nm (NeuroSim manual Table VI, devices.md "Device figures used by the architecture simulators")',
+  }),
   wire_r: quantity('resistance', 'Row and column wire resistance per cell segment.', {
     default: def('0.15 ohm'), range: { min: 0 }, source: 'aihwkit IR-drop time model r_s = 0.15 ohm per cell (periphery.md §2.4, §2.7)',
   }),

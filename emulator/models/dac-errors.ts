@@ -13,6 +13,7 @@
 //               t_jitter sqrt(2 phases) N(0, 1) per pulse). L is clipped to the window
 //               W = c_max t_lsb phases, and x = sign(c) L / W: the charge moves by
 //               (t_skew + jitter) / t_lsb LSB. A zero code drives no pulse and has no edges.
+//               Each device conducts in one of the phases: for L / phases (dac.ts pulseLengths).
 // Random draws: level profiles from rng.fork('profile').fork(j) for DAC j (the tile input
 // lane), jitter from rng.fork('jitter'), one draw per nonzero row per slice in row order.
 import type { ComponentIR } from '../../dsl/ir/nodes.js';
@@ -162,7 +163,7 @@ export function applyDacErrors(
         let len = Math.abs(c) * p.tLsb * p.phases + skew + (jit ? sj * jit.normal() : 0);
         len = len < 0 ? 0 : len > window ? window : len;
         out[r] = c < 0 ? -len / window : len / window;
-        if (pulses) pulses[r] = len;
+        if (pulses) pulses[r] = len / p.phases;
       }
       return;
     }

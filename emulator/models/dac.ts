@@ -4,7 +4,10 @@
 // 0 .. 2^b-1 (the aihwkit quantiser's 2^b - 1 levels for signed inputs, periphery.md §2.2).
 // The crossbar sees a normalised input x in [-1, 1]:
 //   pwm:        a pulse of |c| * t_lsb at +-v_read (sign by polarity); x = c / c_max, and the
-//               input window (the longest pulse) is c_max * t_lsb per phase.
+//               input window (the longest pulse) is c_max * t_lsb per phase. With `phases` > 1
+//               (HERMES 4-phase mode, chips.md §3: inputs of each polarity applied to weights of
+//               each polarity in separate modulation cycles) the window holds `phases` cycles,
+//               but each device conducts in one of them: |c| * t_lsb per vector, as in 1-phase.
 //   voltage:    a level c / c_max * v_read held for t_conv; x = c / c_max.
 //   bit_serial: sign-magnitude, bits_per_cycle bits of |c| per array cycle (t_cycle), least
 //               significant first: slice k has x = sign(c) * d_k / (2^bpc - 1), with d_k the
@@ -114,9 +117,10 @@ export function sliceWeight(p: DacParams, slice: number): number {
   return p.kind === 'bit_serial' ? (2 ** (p.bitsPerCycle * slice) * sliceMax(p)) / codeMax(p) : 1;
 }
 
-/** Pulse length of each lane for a PWM slice, in seconds (0 for other kinds). */
+/** How long each device of a lane conducts in a PWM slice, in seconds (0 for other kinds):
+ *  |c| * t_lsb whatever the phases (each device is driven in one modulation cycle). */
 export function pulseLengths(p: DacParams, codes: ArrayLike<number>, out: Float64Array): void {
-  for (let i = 0; i < out.length; i++) out[i] = p.kind === 'pwm' ? Math.abs(codes[i]!) * p.tLsb * p.phases : 0;
+  for (let i = 0; i < out.length; i++) out[i] = p.kind === 'pwm' ? Math.abs(codes[i]!) * p.tLsb : 0;
 }
 
 /** Energy of converting one slice of `lanes` codes, in joules. */

@@ -278,11 +278,12 @@ export class InputStage extends Stage {
     scaleCodes(this.given, { cMax, cMin: this.dac.signed ? -cMax : 0 }, this.nmScale, this.bmR, this.codes, this.absMaxCode);
   }
 
-  /** Physical column output per output unit: charge (C) for PWM, current (A) otherwise. */
+  /** Physical column output per output unit: charge (C) for PWM (a device conducts for the
+   *  window of one phase), current (A) otherwise. */
   physical(): number {
     const m = this.model!;
     const dg = m.gMax - m.gMin;
-    return this.dac.kind === 'pwm' ? dg * this.unit.volts * windowOf(this.dac) : dg * this.unit.volts;
+    return this.dac.kind === 'pwm' ? (dg * this.unit.volts * windowOf(this.dac)) / this.dac.phases : dg * this.unit.volts;
   }
 
   /** Traced lanes at the start of a slice: codes, row voltages, and when PWM pulses end. */
