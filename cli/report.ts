@@ -35,7 +35,7 @@ function chipLines(c: ChipFigures): string[] {
   const lines: string[] = [];
   lines.push(`  chip ${c.chip}: ${count(c.tiles)} tiles (${count(c.activeTiles)} ran): ${count(c.vectors)} MVMs = ${count(c.ops)} ops (a MAC is 2 ops)`);
   lines.push(`    peak throughput   ${tops(c.tops)} TOPS (sum over the tiles of ops per MVM x throughput)`);
-  lines.push(`    efficiency        ${tops(c.topsPerWatt)} TOPS/W (ops / ${q(c.energy, 'energy')}), ${tops(c.topsPerMm2)} TOPS/mm2`);
+  lines.push(`    efficiency        ${tops(c.topsPerWatt)} TOPS/W (ops / ${q(c.energy, 'energy')}${c.leakage > 0 ? ` + leakage ${q(c.leakage, 'energy')}` : ''}), ${tops(c.topsPerMm2)} TOPS/mm2`);
   lines.push(`    area              ${areaText(c.area.area, c.area.components)}${c.area.unmodelled.length ? `; no area parameter: ${c.area.unmodelled.join(', ')}` : ''}`);
   lines.push(`    per inference     latency ${q(c.latencyPerInference, 'time')} through ${count(c.activeTiles)} tile${c.activeTiles === 1 ? '' : 's'}, throughput ${rate(c.throughput).replace('MVM/s', 'inferences/s')}`);
   if (c.utilisation !== null) lines.push(`    utilisation       ${pct(c.utilisation)} (arrays busy / tiles x simulated time)`);
@@ -56,6 +56,7 @@ export function summaryText(r: TestbenchResult, file: string, wallSeconds: numbe
     lines.push(`    latency per MVM   ${q(t.latency, 'time')}`);
     lines.push(`    throughput        ${rate(t.throughput)}${t.tops === null ? '' : `  (${tops(t.tops)} TOPS)`}`);
     lines.push(`    energy per MVM    ${q(t.energyPerMvm, 'energy')}${t.topsPerWatt === null ? '' : `  (${t.topsPerWatt.toPrecision(3)} TOPS/W at ${count(t.opsPerMvm)} ops per MVM)`}`);
+    if (t.leakage > 0) lines.push(`    leakage           ${q(t.leakage, 'energy')} over ${q(t.simTime, 'time')} (${t.leakageBy.map((c) => `${c.name} ${q(c.power, 'power')}`).join(', ')}); TOPS/W counts it`);
     const rel = (e: number) => (e / t.fullScale!).toPrecision(3);
     lines.push(`    error vs ideal    ${t.errMax === null ? 'n/a' : `max ${t.errMax.toPrecision(3)} lsb, rms ${t.errRms!.toPrecision(3)} lsb (${rel(t.errMax)}, ${rel(t.errRms!)} of full scale)`}`);
     const total = t.components.reduce((a, c) => a + c.energy, 0);

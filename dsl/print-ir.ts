@@ -103,6 +103,7 @@ class Printer {
     this.line(1, `clock = ${c.clock ? c.clock.name : 'unset'}`);
     for (const a of c.arrays) this.line(1, `array ${a.name}${a.dims.map((d) => `[${d}]`).join('')} : ${a.tile}${this.at(a.span)}`);
     this.line(1, `tiles = ${c.tiles.length}`);
+    this.line(1, `sync_stages = ${c.syncStages ?? 2}`);
     const n = c.interconnect;
     if (n) {
       const e = (v: number) => formatQuantity({ value: v, dim: DIMS.energyPerBit.dim });

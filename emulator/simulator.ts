@@ -12,6 +12,12 @@
 // chip with `interconnect = bus | mesh`, through the shared medium, arbitrated cycle by cycle
 // (emulator/interconnect/). A crossbar that is never programmed holds zero weights (every
 // device at g_min).
+//
+// Clock-domain crossings: where data passes between two clocks (tile to tile on a point-to-
+// point link; tile to the chip clock of a bus or mesh, and back), it goes through a
+// synchroniser of `sync_stages` flops of the receiving clock: it is taken at the receiver's
+// first edge at or after its arrival, plus sync_stages receiver cycles. Clocks are told apart
+// by name (two declared clocks are two asynchronous sources, even at one frequency).
 import { tileAsChip, type Checked, type ChipIR, type LinkIR, type TileInstanceIR } from '../dsl/ir/nodes.js';
 import { countTransfer, emptyStats, KernelNoc, type InterconnectStats } from './interconnect/kernel-noc.js';
 import { meshPlacement } from './interconnect/topology.js';
@@ -190,10 +196,12 @@ export class Simulator {
     if (noc) {
       const src = this.chip.tiles.findIndex((t) => t.path === from);
       const dst = this.chip.tiles.findIndex((t) => t.path === to);
+      const chipClock = new Clock(this.chip.clock!.name, this.chip.clock!.periodFs);
       a.built.sink.listeners.push((o: Output) => {
         const codes = o.values.map((v) => Math.min(hi, Math.max(lo, Math.round(v))));
-        noc.inject(src, dst, lanes * bits, o.exitFs, (at, d) => {
+        noc.inject(src, dst, lanes * bits, this.crossing(a.clock, chipClock, o.exitFs), (t, d) => {
           countTransfer(this.interconnect, name, from, lanes * bits, d.stall, d.energy);
+          const at = this.crossing(chipClock, b.clock, t);
           pending.push({ at, codes });
           this.kernel.schedule(deliver, at);
         });
@@ -202,11 +210,20 @@ export class Simulator {
     }
     a.built.sink.listeners.push((o: Output) => {
       const codes = o.values.map((v) => Math.min(hi, Math.max(lo, Math.round(v))));
-      const at = a.clock.edgeAtOrAfter(o.exitFs + lat + transfer * a.clock.periodFs);
+      const at = this.crossing(a.clock, b.clock, a.clock.edgeAtOrAfter(o.exitFs + lat + transfer * a.clock.periodFs));
       countTransfer(this.interconnect, name, from, lanes * bits, 0, lanes * bits * l.eBit);
       pending.push({ at, codes });
       this.kernel.schedule(deliver, at);
     });
+  }
+
+  /**
+   * When data arriving at `t` from clock `from` is usable in clock `to`: `t` on one clock;
+   * across clocks, the first `to` edge at or after `t` plus sync_stages `to` cycles.
+   */
+  private crossing(from: Clock, to: Clock, t: TimeFs): TimeFs {
+    if (from.name === to.name) return t;
+    return to.edgeAtOrAfter(t) + BigInt(this.chip.syncStages ?? 2) * to.periodFs;
   }
 
   /** Run until nothing is left to do, or until `until` seconds of simulated time. */

@@ -18,6 +18,7 @@ const EXAMPLES: { file: string; tile?: string }[] = [
   { file: 'examples/isaac-tile/isaac.xbar' },
   { file: 'examples/hermes-core/hermes.xbar', tile: 'c[0]' },
   { file: 'examples/mnist-mlp/mnist-mlp.xbar', tile: 'c[0]' },
+  { file: 'examples/neurram/neurram.xbar' },
 ];
 const FORMATS = ['verilog-a', 'netlist', 'spice', 'verilog'] as const;
 

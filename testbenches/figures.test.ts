@@ -34,7 +34,7 @@ testbench tb for c {
 
 function tile(path: string, o: { vectors: number; throughput: number; energy: number; busy: number; first: [number, number] }): TileSummary {
   return {
-    path, vectors: o.vectors, latency: o.first[1] - o.first[0], throughput: o.throughput, energyPerMvm: o.energy / o.vectors,
+    path, vectors: o.vectors, latency: o.first[1] - o.first[0], throughput: o.throughput, energyPerMvm: o.energy / o.vectors, leakagePower: 0, leakage: 0, leakageBy: [], simTime: 0,
     opsPerMvm: 32, topsPerWatt: null, tops: (32 * o.throughput) / 1e12, area: 0, areaBy: [], topsPerMm2: null, crossbar: 'array',
     window: null, timeline: [{ vector: 0, entered: o.first[0], exit: o.first[1] }], errMax: null, errRms: null, fullScale: null,
     components: [

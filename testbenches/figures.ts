@@ -5,7 +5,8 @@
 //                every MVM of every tile
 //   TOPS         peak, throughput-based: the sum over the tiles that ran of ops per MVM x the
 //                tile's steady-state throughput / 1e12 (what every tile sustains at once)
-//   TOPS/W       ops / energy charged by every component of every tile / 1e12
+//   TOPS/W       ops / (energy charged by every component of every tile + their leakage) / 1e12
+//   leakage      every tile's leakage (summary.ts: count x leakage power x simulated time), J
 //   TOPS/mm2     TOPS / the area of the whole chip (every tile instance, idle ones included)
 //   latency per inference   the first vector, from entering the first tile it reaches to its
 //                result leaving the last one (matched by vector number)
@@ -24,8 +25,10 @@ export interface ChipFigures {
   /** MVMs over every tile. */
   vectors: number;
   ops: number;
-  /** J, over every tile. */
+  /** J, over every tile: dynamic energy (without leakage). */
   energy: number;
+  /** J, over every tile: leakage over the simulated time. */
+  leakage: number;
   area: ChipArea;
   tops: number | null;
   topsPerWatt: number | null;
@@ -42,6 +45,7 @@ export function chipFigures(chip: ChipIR, tiles: readonly TileSummary[], simulat
   const byName = new Map<string, number>();
   for (const t of tiles) for (const c of t.components) byName.set(c.name, (byName.get(c.name) ?? 0) + c.energy);
   const energy = [...byName.values()].reduce((a, e) => a + e, 0);
+  const leakage = tiles.reduce((a, t) => a + t.leakage, 0);
   const area = chipArea(chip);
   const tops = active.length && active.every((t) => t.tops !== null) ? active.reduce((a, t) => a + t.tops!, 0) : null;
   // latency per inference: vector 0 (or the lowest number every tile saw first) through the tiles
@@ -61,9 +65,10 @@ export function chipFigures(chip: ChipIR, tiles: readonly TileSummary[], simulat
     vectors: active.reduce((a, t) => a + t.vectors, 0),
     ops,
     energy,
+    leakage,
     area,
     tops,
-    topsPerWatt: energy > 0 ? ops / energy / 1e12 : null,
+    topsPerWatt: energy + leakage > 0 ? ops / (energy + leakage) / 1e12 : null,
     topsPerMm2: tops !== null && area.area > 0 ? tops / (area.area * 1e6) : null,
     latencyPerInference: latency,
     throughput: rates.length ? Math.min(...rates) : null,

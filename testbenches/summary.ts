@@ -4,7 +4,10 @@
 //   throughput   (n - 1) / (last exit - first exit), vectors per second (1 / latency for one)
 //   energy/MVM   energy charged by every stage of the tile, per output vector
 //   ops/MVM      2 rows cols (a multiply and an add per weight)
-//   TOPS/W       ops per MVM / energy per MVM / 1e12
+//   leakage      static power x count of every component with a `leakage` parameter, over the
+//                whole simulated time (run start to the kernel's time when summarised), J; apart
+//                from the dynamic energy above
+//   TOPS/W       ops per MVM / (energy per MVM + leakage / vectors) / 1e12: total energy
 //   TOPS         ops per MVM x throughput / 1e12 (peak: the steady-state rate, not 1 / latency)
 //   area         the tile's components (testbenches/area.ts); TOPS/mm2 = TOPS / area
 //   utilisation  per component, busy time / the tile's active window (first vector in to last
@@ -28,12 +31,28 @@ export interface ComponentSummary {
   utilisation: number | null;
 }
 
+/** A component's leakage: count x `leakage` (W) x the simulated time. */
+export interface ComponentLeakage {
+  name: string;
+  /** W, all instances. */
+  power: number;
+  /** J over the simulated time. */
+  energy: number;
+}
+
 export interface TileSummary {
   path: string;
   vectors: number;
   latency: number | null;
   throughput: number | null;
+  /** Dynamic energy per output vector, J (without leakage). */
   energyPerMvm: number | null;
+  /** Static power of the tile's components, W, and their leakage energy over `simTime`, J. */
+  leakagePower: number;
+  leakage: number;
+  leakageBy: ComponentLeakage[];
+  /** Simulated time the leakage is charged over, s. */
+  simTime: number;
   opsPerMvm: number;
   topsPerWatt: number | null;
   /** ops per MVM x throughput / 1e12. */
@@ -95,6 +114,15 @@ export function summarise(sim: Simulator, t: SimTile): TileSummary {
   }
   const window = n && last > first ? seconds(last - first) : null;
   const area = tileArea(t.instance.tile);
+  const simTime = seconds(sim.kernel.now);
+  const leakageBy = t.instance.tile.instances.flatMap((i) => {
+    const p = i.component.params['leakage'];
+    if (typeof p !== 'number' || p === 0) return [];
+    return [{ name: i.name, power: p * i.count, energy: p * i.count * simTime }];
+  });
+  const leakagePower = leakageBy.reduce((a, c) => a + c.power, 0);
+  const leakage = leakagePower * simTime;
+  const totalPerMvm = energyPerMvm === null ? null : energyPerMvm + leakage / n;
   const tops = throughput === null ? null : (ops * throughput) / 1e12;
   return {
     path: t.path,
@@ -102,8 +130,12 @@ export function summarise(sim: Simulator, t: SimTile): TileSummary {
     latency,
     throughput,
     energyPerMvm,
+    leakagePower,
+    leakage,
+    leakageBy,
+    simTime,
     opsPerMvm: ops,
-    topsPerWatt: energyPerMvm ? ops / energyPerMvm / 1e12 : null,
+    topsPerWatt: totalPerMvm ? ops / totalPerMvm / 1e12 : null,
     tops,
     area: area.area,
     areaBy: area.components,

@@ -99,6 +99,7 @@ export function elaborateChip(en: ChipEntity, cx: Ctx): ChipIR | null {
     tiles,
     links: linkIrs,
     ...noc(params, decl.name.span, cx),
+    syncStages: (params?.params['sync_stages'] as number | undefined) ?? 2,
     span: decl.span,
   };
   en.state = 'done';

@@ -135,6 +135,8 @@ export interface ChipIR {
   links: LinkIR[];
   /** A shared interconnect the links travel on; absent: point to point. */
   interconnect?: NocIR;
+  /** Receiving-clock edges a link between tiles on different clocks adds (synchroniser); absent: 2. */
+  syncStages?: number;
   span: Span;
 }
 

@@ -22,6 +22,9 @@ export const chip: Schema = {
   e_bit: quantity('energyPerBit', 'Energy per bit per bus or mesh link crossed, on top of e_hop.', {
     default: def('0 fJ/bit'), range: { min: 0 }, source: 'ISAAC\'s router energy includes its links (periphery.md §2.5)',
   }),
+  sync_stages: int('Synchroniser flops on a link between tiles on different clocks: a transfer is delivered at the receiving clock\'s first edge at or after its arrival plus this many receiving-clock cycles; links between tiles on the same clock have none.', {
+    default: def('2'), range: { min: 1, max: 16 }, source: 'the standard two-flop synchroniser (design convention; ../shared/reference/periphery.md gives no synchroniser figure)',
+  }),
 };
 
 export const link: Schema = {

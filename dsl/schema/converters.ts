@@ -19,6 +19,8 @@ const dacCommon: Schema = {
   }),
   input_noise: quantity('none', 'Gaussian input noise after quantisation, relative to full scale.', {
     default: def('0'), range: { min: 0 }, source: 'aihwkit inp_noise (periphery.md §2.1)',
+  }),  leakage: quantity('power', 'Static (leakage) power of one DAC, charged over the whole simulated time (reported apart from dynamic energy).', {
+    default: def('0 W'), range: { min: 0 }, source: '0: leakage off by default; the reference gives PUMA 0.39 uW per 1-bit DAC (periphery.md §2.2)',
   }),
 };
 
@@ -98,6 +100,8 @@ const adcCommon: Schema = {
   }),
   out_bound: quantity('none', 'Full scale, in units of one fully-on maximum-weight row (aihwkit out_bound).', {
     default: def('12'), range: { min: 0, minExclusive: true }, source: 'aihwkit IOParameters.out_bound (periphery.md §2.1)',
+  }),  leakage: quantity('power', 'Static (leakage) power of one ADC, charged over the whole simulated time (reported apart from dynamic energy).', {
+    default: def('0 W'), range: { min: 0 }, source: '0: leakage off by default; the reference gives PUMA 0.2 mW for an 8-bit ADC (periphery.md §2.1(f))',
   }),
 };
 

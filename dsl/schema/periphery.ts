@@ -75,6 +75,9 @@ export const sample_hold: Schema = {
   area: quantity('area', 'Area of one sample-and-hold.', {
     default: def('0.04 um2'), range: { min: 0 }, source: 'ISAAC: 0.00004 mm2 per 8x128 units (periphery.md §2.4)',
   }),
+  leakage: quantity('power', 'Static (leakage) power of one sample-and-hold (reported apart from dynamic energy).', {
+    default: def('0 W'), range: { min: 0 }, source: '0: the reference gives no S&H leakage figure (periphery.md §2.4)',
+  }),
 };
 
 export const integrator: Schema = {
@@ -86,6 +89,9 @@ export const integrator: Schema = {
   }),
   area: quantity('area', 'Area of one integrator.', {
     default: def('350 um2'), range: { min: 0 }, source: 'NeuRRAM integrator 350 um2 (periphery.md §2.1(g))',
+  }),
+  leakage: quantity('power', 'Static (leakage) power of one integrator (reported apart from dynamic energy).', {
+    default: def('0 W'), range: { min: 0 }, source: '0: the reference gives no integrator leakage figure (periphery.md §2.1(g))',
   }),
 };
 
@@ -101,6 +107,9 @@ export const shift_add: Schema = {
     default: def('0.05 pJ'), range: { min: 0 }, source: 'PUMA 0.05 mW at 1 GHz (periphery.md §2.4, §2.7)',
   }),
   area: quantity('area', 'Area of one unit.', { default: def('60 um2'), range: { min: 0 }, source: 'PUMA 0.00006 mm2 (periphery.md §2.4)' }),
+  leakage: quantity('power', 'Static (leakage) power of one unit (reported apart from dynamic energy).', {
+    default: def('0 W'), range: { min: 0 }, source: '0: leakage off by default; the reference gives PUMA 0.005 mW (periphery.md §2.4)',
+  }),
 };
 
 export const affine: Schema = {
@@ -127,4 +136,7 @@ export const edram: Schema = {
     default: def('20.45 pJ'), range: { min: 0 }, source: 'ISAAC 20.45 pJ per 256-bit access, 32 nm (periphery.md §2.5)',
   }),
   area: quantity('area', 'Area of the whole buffer.', { default: def('83000 um2'), range: { min: 0 }, source: 'ISAAC 64 KB eDRAM (periphery.md §2.5)' }),
+  leakage: quantity('power', 'Static (leakage) power of the whole buffer (reported apart from dynamic energy).', {
+    default: def('0 W'), range: { min: 0 }, source: '0: leakage off by default; the reference gives PUMA 0.46 mW for 64 KB (periphery.md §2.5)',
+  }),
 };
