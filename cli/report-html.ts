@@ -3,7 +3,8 @@
 //
 //   #energy-chart       energy by component, summed over the tiles (one bar per component)
 //   #area-chart         area by component, summed over the chip's tile instances
-//   #utilisation-chart  per tile, each component's busy time / the tile's active window
+//   #utilisation-chart  per tile, each component's busy time / the tile's active window, and
+//                       a `stall` series: the tile's stall time (results held back) / the window
 //   #timeline-chart     per tile, when each of the first vectors entered and left it
 //
 // Every chart is an <svg> whose series are <g class="series" data-series="NAME"> groups, so
@@ -12,6 +13,7 @@
 import { DIMS, formatQuantity } from '../dsl/units.js';
 import type { ChipFigures } from '../testbenches/figures.js';
 import type { TestbenchResult } from '../testbenches/run.js';
+import type { TileSummary } from '../testbenches/summary.js';
 
 const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
 const W = 1100;
@@ -68,7 +70,8 @@ function legend(names: readonly string[], y: number): string[] {
 /** Per tile (x), one column per component (a series each): utilisation 0..100 %. */
 function utilisationChart(r: TestbenchResult): string {
   const tiles = r.tiles.filter((t) => t.vectors > 0).slice(0, MAX_CHART_TILES);
-  const names = [...new Set(tiles.flatMap((t) => t.components.filter((c) => c.busy > 0).map((c) => c.name)))];
+  const parts = [...new Set(tiles.flatMap((t) => t.components.filter((c) => c.busy > 0).map((c) => c.name)))];
+  const names = [...parts, 'stall'];
   const left = 140;
   const top = 50;
   const ph = 200;
@@ -77,23 +80,34 @@ function utilisationChart(r: TestbenchResult): string {
   const group = pw / Math.max(1, tiles.length);
   const bw = Math.max(1, (group * 0.8) / Math.max(1, names.length));
   const out = [`<svg id="utilisation-chart" class="chart" xmlns="http://www.w3.org/2000/svg" width="${W}" height="${h}" viewBox="0 0 ${W} ${h}" ${FONT}>`];
-  out.push(`<text x="${left}" y="20" font-size="14" font-weight="bold">Utilisation per tile: busy time / active window</text>`);
+  out.push(`<text x="${left}" y="20" font-size="14" font-weight="bold">Utilisation per tile: busy time / active window; stall: results held back / active window</text>`);
   out.push(...legend(names, 40));
   for (const v of [0, 25, 50, 75, 100]) {
     const y = top + ph - (v / 100) * ph;
     out.push(`<line x1="${left}" y1="${f(y)}" x2="${left + pw}" y2="${f(y)}" stroke="#e0e0e0"/><text x="${left - 6}" y="${f(y + 4)}" text-anchor="end">${v}%</text>`);
   }
-  names.forEach((n, k) => {
+  const bar = (t: TileSummary, i: number, k: number, n: string, share: number, title: string): string => {
+    const u = Math.min(1, share);
+    const x = left + i * group + group * 0.1 + k * bw;
+    return `<rect x="${f(x)}" y="${f(top + ph - u * ph)}" width="${f(bw)}" height="${f(Math.max(u * ph, 0.5))}"><title>${esc(`${t.path} ${n} ${title}`)}</title></rect>`;
+  };
+  parts.forEach((n, k) => {
     out.push(`<g class="series" data-series="${esc(n)}" fill="${COLORS[k % COLORS.length]}">`);
     tiles.forEach((t, i) => {
       const c = t.components.find((x) => x.name === n);
       if (!c || c.utilisation === null) return;
-      const u = Math.min(1, c.utilisation);
-      const x = left + i * group + group * 0.1 + k * bw;
-      out.push(`<rect x="${f(x)}" y="${f(top + ph - u * ph)}" width="${f(bw)}" height="${f(Math.max(u * ph, 0.5))}"><title>${esc(`${t.path} ${n} ${pct(c.utilisation)}`)}</title></rect>`);
+      out.push(bar(t, i, k, n, c.utilisation, pct(c.utilisation)));
     });
     out.push('</g>');
   });
+  // The stall series: the tile's stall time (all its stages) / its active window.
+  const k = parts.length;
+  out.push(`<g class="series" data-series="stall" fill="${COLORS[k % COLORS.length]}">`);
+  tiles.forEach((t, i) => {
+    if (t.window === null) return;
+    out.push(bar(t, i, k, 'stall', t.stall / t.window, `${q(t.stall, 'time')} (${pct(t.stall / t.window)} of the active window)`));
+  });
+  out.push('</g>');
   const every = Math.max(1, Math.ceil(tiles.length / 16));
   tiles.forEach((t, i) => {
     if (i % every === 0) out.push(`<text x="${f(left + i * group + group / 2)}" y="${top + ph + 16}" text-anchor="middle">${esc(t.path)}</text>`);
@@ -154,8 +168,10 @@ function figuresTables(r: TestbenchResult, c: ChipFigures): { chip: string; tile
     ['utilisation (arrays)', c.utilisation === null ? 'n/a' : pct(c.utilisation)],
     ['simulated', q(Number(r.simulatedFs) / 1e15, 'time')],
   ];
-  const head = '<tr><th>tile</th><th>MVMs</th><th>latency</th><th>MVM/s</th><th>TOPS</th><th>energy/MVM</th><th>TOPS/W</th><th>area</th><th>TOPS/mm2</th></tr>';
-  const tiles = r.tiles.map((t) => `<tr><td>${esc(t.path)}</td><td>${t.vectors}</td><td>${q(t.latency, 'time')}</td><td>${num(t.throughput)}</td><td>${num(t.tops)}</td><td>${q(t.energyPerMvm, 'energy')}</td><td>${num(t.topsPerWatt)}</td><td>${q(t.area, 'area')}</td><td>${num(t.topsPerMm2)}</td></tr>`);
+  const n = r.interconnect;
+  if (n && n.total.transfers > 0) rows.push([`links (${n.kind}): transfers, stall cycles`, `${n.total.transfers}, ${n.total.stallCycles}`]);
+  const head = '<tr><th>tile</th><th>MVMs</th><th>latency</th><th>MVM/s</th><th>TOPS</th><th>energy/MVM</th><th>TOPS/W</th><th>area</th><th>TOPS/mm2</th><th>stall</th></tr>';
+  const tiles = r.tiles.map((t) => `<tr><td>${esc(t.path)}</td><td>${t.vectors}</td><td>${q(t.latency, 'time')}</td><td>${num(t.throughput)}</td><td>${num(t.tops)}</td><td>${q(t.energyPerMvm, 'energy')}</td><td>${num(t.topsPerWatt)}</td><td>${q(t.area, 'area')}</td><td>${num(t.topsPerMm2)}</td><td>${q(t.stall, 'time')}</td></tr>`);
   return {
     chip: `<table id="chip-figures">${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>`,
     tiles: `<h2>Per tile</h2>\n<table id="tile-figures">${head}${tiles.join('')}</table>`,

@@ -69,6 +69,9 @@ export function summaryText(r: TestbenchResult, file: string, wallSeconds: numbe
       lines.push(`    busy per MVM      ${busy.map((c) => `${c.name} ${q(c.busy / Math.max(1, t.vectors), 'time')}`).join(', ')}`);
       if (busy.some((c) => c.utilisation !== null)) lines.push(`    utilisation       ${busy.map((c) => `${c.name} ${c.utilisation === null ? 'n/a' : pct(c.utilisation)}`).join(', ')}`);
     }
+    // Only with back-pressure (a result held for a consumer that was not ready).
+    const stalled = t.components.filter((c) => c.stall > 0);
+    if (stalled.length) lines.push(`    stall per MVM     ${stalled.map((c) => `${c.name} ${q(c.stall / Math.max(1, t.vectors), 'time')}`).join(', ')}`);
     const unmodelled = t.areaBy.filter((c) => c.each === null).map((c) => c.name);
     lines.push(`    area              ${areaText(t.area, t.areaBy)}${t.topsPerMm2 === null ? '' : `  (${tops(t.topsPerMm2)} TOPS/mm2)`}${unmodelled.length ? `; no area parameter: ${unmodelled.join(', ')}` : ''}`);
   }
@@ -99,6 +102,7 @@ export function resultJson(r: TestbenchResult, file: string, chip?: ChipFigures)
     simulatedSeconds: Number(r.simulatedFs) / 1e15,
     activations: r.activations,
     tiles: r.tiles,
+    interconnect: r.interconnect,
     ...(chip ? { chip } : {}),
     expectations: r.expectations.map((e) => ({ text: e.text, passed: e.passed, measured: e.measured })),
     vcd: r.vcd,

@@ -42,16 +42,16 @@ const SWEEP: { out: number; inp: number; one: 0 | 1; tops: number; topsW: number
 
 /** xbar's measured values at each point (seed 12), asserted exactly where a gap is stated. */
 const MEASURED: Record<string, { tops: string; topsW: string }> = {
-  '3/1/1': { tops: '2.070', topsW: '12.67' },
-  '4/2/1': { tops: '1.728', topsW: '12.58' },
-  '5/3/1': { tops: '1.183', topsW: '6.14' },
-  '6/4/1': { tops: '0.779', topsW: '3.12' },
-  '7/5/1': { tops: '0.484', topsW: '1.54' },
-  '8/6/1': { tops: '0.283', topsW: '0.78' },
-  '7/5/0': { tops: '0.555', topsW: '3.36' },
-  '8/6/0': { tops: '0.428', topsW: '2.74' },
-  '9/7/0': { tops: '0.396', topsW: '1.67' },
-  '10/8/0': { tops: '0.274', topsW: '1.31' },
+  '3/1/1': { tops: '2.070', topsW: '184.50' },
+  '4/2/1': { tops: '1.728', topsW: '166.50' },
+  '5/3/1': { tops: '1.183', topsW: '88.05' },
+  '6/4/1': { tops: '0.779', topsW: '48.19' },
+  '7/5/1': { tops: '0.484', topsW: '25.47' },
+  '8/6/1': { tops: '0.283', topsW: '13.33' },
+  '7/5/0': { tops: '0.555', topsW: '42.53' },
+  '8/6/0': { tops: '0.428', topsW: '30.23' },
+  '9/7/0': { tops: '0.396', topsW: '23.43' },
+  '10/8/0': { tops: '0.274', topsW: '16.30' },
 };
 
 const text = readFileSync(path.join(root, FILE), 'utf8').replace(/\n\s*trace [^\n]*\n/, '\n').replace(/\n\s*expect latency[^\n]*\n/, '\n');
@@ -119,22 +119,30 @@ test('NeuRRAM TOPS: within 15 % at 9 of 10 points; (9b out, 7b in, 2-phase) is +
   t.true(Math.abs(cimloopTime(9, 7, 0) - 8.88e-6) < 1e-12);
 });
 
-test('NeuRRAM TOPS/W (gap, stated): xbar charges the array current for the whole integration window', async (t) => {
+test('NeuRRAM TOPS/W (gap, stated): 10 ns read pulses; word-line switching, neuron ops and control not modelled', async (t) => {
   const s = await all();
   SWEEP.forEach((p, i) => {
     const key = `${p.out}/${p.inp}/${p.one}`;
     const topsW = OPS / s[i]!.energyPerMvm! / 1e12;
     t.is(topsW.toFixed(2), MEASURED[key]!.topsW, key);
-    t.true(topsW < p.topsW, key); // every point below the published value
+    t.true(topsW > p.topsW, key); // every point above the published value: the gap below
   });
-  // The gap: NeuRRAM applies each integration step as a 10 ns read pulse (CiMLoop
-  // READ_PULSE_WIDTH) and the integrator holds its charge between pulses; xbar's bit-serial
-  // DAC drives the rows for the whole window, which the integrator extends to t_integrate
-  // (2^k - 1) x 270 ns, so the array's Σ V² G t is 27x the pulsed one and grows as 2^k:
-  // at 8b out / 6b in (1-phase) the array is 83.5 of 83.9 nJ per MVM. Also not modelled:
-  // word-line switching (8.99 fJ/MAC at 3/1, chips.md §5.D) and control.
-  const last = s[5]!;
-  const array = last.components.find((c) => c.name === 'array')!.energy / last.vectors;
-  t.is((array * 1e9).toFixed(1), '83.5');
-  t.is((last.energyPerMvm! * 1e9).toFixed(1), '83.9');
+  // With t_pulse = 10 ns (CiMLoop READ_PULSE_WIDTH) a digit d drives its row for |d| pulses
+  // of 10 ns at 0.5 V, one per integration step, so the array energy is the published
+  // "input pulses" part of Fig. 12b (chips.md §5.D). Per MAC (65,536 cells per MVM):
+  const perMac = (k: number) => s[k]!.components.find((c) => c.name === 'array')!.energy / s[k]!.vectors / OPS;
+  // 3b out / 1b in: 2.83 fJ vs 3.45 fJ published (-18 %): 1-bit inputs, half the rows pulsed
+  t.is((perMac(0) * 1e15).toFixed(2), '2.83');
+  t.true(Math.abs(relErr(perMac(0), 3.45e-15)) < 0.2);
+  // 10b out / 8b in, 2-phase: 47.97 fJ vs 27.51 fJ (+74 %): xbar drives uniform random
+  // codes (mean digits 7.5 and 3.5 pulses per phase); CiMLoop weights its input pulses by
+  // its own input distribution, which is not in the reference.
+  t.is((perMac(9) * 1e15).toFixed(2), '47.97');
+  // The gap: xbar does not model word-line switching (8.99 / 50.52 fJ/MAC at 3/1 / 10/8) or
+  // neuron ops + control beyond the integrator, ADC and shift-and-add energies (10.62 /
+  // 75.86 fJ/MAC published; xbar's 2.44 / 13.09), so xbar's TOPS/W is 1.46-4.28x the
+  // published one, most at few bits, where those parts dominate.
+  const neuron = (k: number) => ['integ', 'adcs', 'sa'].reduce((a, n) => a + s[k]!.components.find((c) => c.name === n)!.energy, 0) / s[k]!.vectors / OPS;
+  t.is((neuron(0) * 1e15).toFixed(2), '2.44');
+  t.is((neuron(9) * 1e15).toFixed(2), '13.09');
 });

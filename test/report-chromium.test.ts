@@ -120,8 +120,8 @@ test('report.html of the HERMES example renders in headless Chromium: four chart
   const area = seriesOf(dom.stdout, 'area-chart');
   t.deepEqual([...area.keys()].sort(), ['array', 'dacs'], 'area: the components with an area parameter (the CCO ADC and the digital unit have none)');
   const util = seriesOf(dom.stdout, 'utilisation-chart');
-  t.deepEqual([...util.keys()].sort(), [...parts].sort(), 'utilisation: a series per busy component');
-  for (const n of parts) t.is(util.get(n), 64, `${n}: a bar per tile`);
+  t.deepEqual([...util.keys()].sort(), [...parts, 'stall'].sort(), 'utilisation: a series per busy component, and the stall series');
+  for (const n of [...parts, 'stall']) t.is(util.get(n), 64, `${n}: a bar per tile`);
   const timeline = seriesOf(dom.stdout, 'timeline-chart');
   t.deepEqual([...timeline.keys()], Array.from({ length: 8 }, (_, k) => `vector ${k}`));
   for (const [k, n] of timeline) t.is(n, 64, `${k}: a bar per tile`);
@@ -151,7 +151,9 @@ test('--report writes the same bytes for the same run; report.json holds the chi
   t.is(j.chip.ops, 2 * 2 * 4 * 4, '2 vectors x 2 ops x 4 x 4');
   t.true(Math.abs(j.chip.topsPerWatt - j.chip.ops / j.chip.energy / 1e12) < 1e-9);
   t.deepEqual(j.tiles[0].components.filter((c: { busy: number }) => c.busy > 0).map((c: { name: string }) => c.name), ['dacs', 'array', 'adcs']);
-  for (const c of j.tiles[0].components) t.true('utilisation' in c && 'energy' in c && 'busy' in c);
+  for (const c of j.tiles[0].components) t.true('utilisation' in c && 'energy' in c && 'busy' in c && c.stall === 0);
+  t.is(j.tiles[0].stall, 0, 'no back-pressure in the tiny tile');
+  t.is(j.interconnect.kind, 'point_to_point');
   t.is(j.tiles[0].areaBy.map((c: { name: string }) => c.name).join(','), 'dacs,array,adcs');
   t.is(j.tiles[0].timeline.length, 2);
 });

@@ -36,10 +36,10 @@ function tile(path: string, o: { vectors: number; throughput: number; energy: nu
   return {
     path, vectors: o.vectors, latency: o.first[1] - o.first[0], throughput: o.throughput, energyPerMvm: o.energy / o.vectors, leakagePower: 0, leakage: 0, leakageBy: [], simTime: 0,
     opsPerMvm: 32, topsPerWatt: null, tops: (32 * o.throughput) / 1e12, area: 0, areaBy: [], topsPerMm2: null, crossbar: 'array',
-    window: null, timeline: [{ vector: 0, entered: o.first[0], exit: o.first[1] }], errMax: null, errRms: null, fullScale: null,
+    window: null, stall: 0, timeline: [{ vector: 0, entered: o.first[0], exit: o.first[1] }], errMax: null, errRms: null, fullScale: null,
     components: [
-      { name: 'array', energy: o.energy / 2, busy: o.busy, tokens: o.vectors, utilisation: null },
-      { name: 'adcs', energy: o.energy / 2, busy: 0, tokens: o.vectors, utilisation: null },
+      { name: 'array', energy: o.energy / 2, busy: o.busy, tokens: o.vectors, stall: 0, utilisation: null },
+      { name: 'adcs', energy: o.energy / 2, busy: 0, tokens: o.vectors, stall: 0, utilisation: null },
     ],
   };
 }

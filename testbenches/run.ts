@@ -24,7 +24,7 @@ import type { TraceSink } from '../emulator/trace/trace-sink.js';
 import { VcdWriter } from '../emulator/trace/vcd-writer.js';
 import { weightStream } from './programmed.js';
 import { DataError, loadInputs, loadWeights } from './sources.js';
-import { summarise, type TileSummary } from './summary.js';
+import { interconnectSummary, summarise, type InterconnectSummary, type TileSummary } from './summary.js';
 
 export interface ExpectationResult {
   /** `expect c[0] ~ ideal within 3 lsb` as written (canonical). */
@@ -45,6 +45,9 @@ export interface TestbenchResult {
   simulatedFs: bigint;
   activations: number;
   tiles: TileSummary[];
+  /** What the chip's links moved (Simulator.interconnect, maps as objects): transfers, bits,
+   *  stall cycles (waiting for a busy bus or mesh channel) and energy; null before the run. */
+  interconnect: InterconnectSummary | null;
   /** Tiles the testbench drives, programs or checks (the others are only fed by links). */
   focus: string[];
   /** The VCD written (and its .gtkw), if any. */
@@ -82,7 +85,7 @@ export async function runTestbench(tb: TestbenchIR, opts: RunOptions = {}): Prom
   const diagnostics: Diagnostic[] = [];
   const result: TestbenchResult = {
     name: tb.name, ok: false, interrupted: false, diagnostics, expectations: [], simulatedFs: 0n, activations: 0,
-    tiles: [], vcd: null, gtkw: null, traceComplete: false,
+    tiles: [], interconnect: null, vcd: null, gtkw: null, traceComplete: false,
     focus: [...new Set(tb.steps.flatMap((s) => ('target' in s ? [s.target.tile] : [])))],
   };
   const seed = opts.seed ?? (tb.params['seed'] as number);
@@ -236,6 +239,7 @@ export async function runTestbench(tb: TestbenchIR, opts: RunOptions = {}): Prom
   } else if (partial) rmSync(partial, { force: true });
 
   for (const t of sim.tiles.values()) if (t.driven > 0 || sim.read(t.path).length > 0) result.tiles.push(summarise(sim, t));
+  result.interconnect = interconnectSummary(sim.interconnect);
   if (diagnostics.length === 0 && !stopped) {
     for (const step of tb.steps) {
       const r = expectation(sim, step, diagnostics);

@@ -12,11 +12,14 @@
 //   area         the tile's components (testbenches/area.ts); TOPS/mm2 = TOPS / area
 //   utilisation  per component, busy time / the tile's active window (first vector in to last
 //                result out)
+//   stall        per component, how long it held a finished result its consumer was not ready
+//                for (back-pressure; emulator/tile/stage.ts); per tile, the sum over its stages
 //   timeline     when the first vectors entered and left the tile
 //   error        |output - ideal| per lane, in units of the output LSB: max and rms
 //   full scale   the largest |ideal output| of the run, in LSBs (for relative errors)
 import type { Simulator, SimTile } from '../emulator/simulator.js';
 import { seconds } from '../emulator/kernel/time.js';
+import type { InterconnectStats, TransferStats } from '../emulator/interconnect/kernel-noc.js';
 import { tileArea, type ComponentArea } from './area.js';
 
 /** Vectors of a tile's latency timeline (the first ones). */
@@ -27,6 +30,8 @@ export interface ComponentSummary {
   energy: number;
   busy: number;
   tokens: number;
+  /** s during which the component held a result its consumer was not ready for. */
+  stall: number;
   /** busy / the tile's active window; null without outputs. */
   utilisation: number | null;
 }
@@ -65,6 +70,8 @@ export interface TileSummary {
   crossbar: string;
   /** First vector in to last result out, s. */
   window: number | null;
+  /** Stall time of the tile's stages (components sharing a stage count it once), s. */
+  stall: number;
   /** The first vectors: when each entered the tile and when its result left, s. */
   timeline: { vector: number; entered: number; exit: number }[];
   errMax: number | null;
@@ -79,11 +86,11 @@ export function summarise(sim: Simulator, t: SimTile): TileSummary {
   const c = t.built.crossbar.component;
   const ops = 2 * (c.params['rows'] as number) * (c.params['cols'] as number);
   // One entry per stage; a stage that models several components (the DACs and the array)
-  // reports each with its energy (its busy time and tokens are shared).
-  const components = t.built.stages
-    .filter((s) => s.stats.tokens > 0 || s.stats.energy > 0)
+  // reports each with its energy (its busy time, stall time and tokens are shared).
+  const stages = t.built.stages.filter((s) => s.stats.tokens > 0 || s.stats.energy > 0);
+  const components = stages
     .flatMap((s) => {
-      const base = { busy: seconds(s.stats.busyFs), tokens: s.stats.tokens };
+      const base = { busy: seconds(s.stats.busyFs), tokens: s.stats.tokens, stall: seconds(s.stats.stallFs) };
       if (s.stats.energyBy) return Object.entries(s.stats.energyBy).map(([name, energy]) => ({ name, energy, ...base }));
       return [{ name: s.name.split('.').pop()!, energy: s.stats.energy, ...base }];
     });
@@ -142,10 +149,25 @@ export function summarise(sim: Simulator, t: SimTile): TileSummary {
     topsPerMm2: tops !== null && area.area > 0 ? tops / (area.area * 1e6) : null,
     crossbar: t.built.crossbar.name,
     window,
+    stall: seconds(stages.reduce((a, s) => a + s.stats.stallFs, 0n)),
     timeline: outs.slice(0, TIMELINE_VECTORS).map((o) => ({ vector: o.vector, entered: seconds(o.enteredFs), exit: seconds(o.exitFs) })),
     errMax: count ? errMax : null,
     errRms: count ? Math.sqrt(sq / count) : null,
     fullScale: count ? fullScale || 1 : null,
     components: components.map((c) => ({ ...c, utilisation: window ? c.busy / window : null })),
   };
+}
+
+/** The interconnect's counts (emulator/interconnect/kernel-noc.ts) with its maps as objects. */
+export interface InterconnectSummary {
+  kind: InterconnectStats['kind'];
+  total: TransferStats;
+  links: Record<string, TransferStats>;
+  tiles: Record<string, TransferStats>;
+  channels: Record<string, { busy: number; stall: number; transfers: number }>;
+}
+
+export function interconnectSummary(s: InterconnectStats): InterconnectSummary {
+  const obj = <T>(m: Map<string, T>): Record<string, T> => Object.fromEntries([...m].map(([k, v]) => [k, { ...v }]));
+  return { kind: s.kind, total: { ...s.total }, links: obj(s.links), tiles: obj(s.tiles), channels: obj(s.channels) };
 }

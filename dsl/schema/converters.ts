@@ -77,6 +77,9 @@ export const bit_serial: Schema = {
   t_cycle: quantity('time', 'Duration of one input slice (array read cycle).', {
     default: def('100 ns'), range: { min: 0, minExclusive: true }, source: 'ISAAC 100 ns crossbar cycle (chips.md §1.7, periphery.md §2.7)',
   }),
+  t_pulse: quantity('time', 'Read-pulse width of pulse-count inputs: 0 drives a slice\'s level x * v_read for the whole slice (t_cycle, or the integrator\'s t_integrate); > 0 applies a digit d as |d| pulses of t_pulse at v_read (one per integration step, the integrator holding the charge between them), so a row conducts for |d| * t_pulse. Only the array energy changes.', {
+    default: def('0 s'), range: { min: 0 }, source: '0: level held for the window (ISAAC, periphery.md §2.7); NeuRRAM 10 ns read pulses at 0.5 V, 2^k - 1 integration steps per k-bit phase (chips.md §4 and §5.D; CiMLoop variables_free.yaml READ_PULSE_WIDTH = 10e-9, bits2integration_steps; periphery.md §2.4 integrator)',
+  }),
   power: quantity('power', 'Power of one 1-bit DAC while driving.', {
     default: def('3.9 uW'), range: { min: 0 }, source: 'ISAAC: 4 mW per 1024 DACs (periphery.md §2.2)',
   }),

@@ -12,6 +12,10 @@
 //   bit_serial: sign-magnitude, bits_per_cycle bits of |c| per array cycle (t_cycle), least
 //               significant first: slice k has x = sign(c) * d_k / (2^bpc - 1), with d_k the
 //               k-th digit of |c| in base 2^bpc. A shift-and-add recombines the slices.
+//               With t_pulse > 0 (NeuRRAM's pulse-count inputs, chips.md §4, §5.D) the digit
+//               is applied as |d_k| read pulses of t_pulse at +-v_read, one per integration
+//               step, instead of a level x * v_read held for the window: the charge is the same
+//               fraction of full scale (x), so only the array energy changes (rowEnergy).
 // These are the ideal inputs (the reference of the ideal result); level errors and PWM edge
 // timing are applied on top of them by dac-errors.ts (applyDacErrors).
 import type { ComponentIR } from '../../dsl/ir/nodes.js';
@@ -33,6 +37,8 @@ export interface DacParams {
   /** bit_serial */
   bitsPerCycle: number;
   tCycle: number;
+  /** Read-pulse width of pulse-count inputs (0: the level is held for the window). */
+  tPulse: number;
   /** Level errors and edge timing (all zero: ideal). */
   errors: DacErrors;
 }
@@ -52,6 +58,7 @@ export function dacParams(c: ComponentIR): DacParams {
     power: n('power'),
     bitsPerCycle: n('bits_per_cycle') || 1,
     tCycle: n('t_cycle'),
+    tPulse: n('t_pulse'),
     errors: dacErrorParams(c),
   };
 }
@@ -133,4 +140,15 @@ export function dacEnergy(p: DacParams, lanes: number): number {
     case 'bit_serial':
       return lanes * p.power * p.tCycle;
   }
+}
+
+/**
+ * Energy V^2 G t of one row in one non-PWM slice, in joules: x the row's normalised input (with
+ * any level error), v the read voltage, g the row's total conductance, window the slice's
+ * drive time (s). A level is held for the window: (x v)^2 g window. A bit-serial DAC with
+ * t_pulse > 0 applies |d| = |x| (2^bpc - 1) pulses at v_read: v^2 g t_pulse |d|.
+ */
+export function rowEnergy(p: DacParams, x: number, v: number, g: number, window: number): number {
+  if (p.kind === 'bit_serial' && p.tPulse > 0) return v * v * g * p.tPulse * Math.abs(x) * sliceMax(p);
+  return (x * v) ** 2 * g * window;
 }

@@ -184,6 +184,7 @@ export function buildTile(
   input.upValid = source.sig.valid;
   input.upData = source.sig.data;
   source.downReady = input.sig.ready;
+  input.producer = source;
   input.outBound = adcP.outBound; // the crossbar's output nonlinearity is relative to it
   input.management = managementParams(crossbar.component);
   const verdict = input.management.bound === 'none' ? null : k.signal(`${scope.join('.')}.bound_verdict`, 0);
@@ -280,6 +281,7 @@ export function buildTile(
     st.upValid = prev.sig.valid;
     st.upData = prev.sig.data;
     prev.downReady = st.sig.ready;
+    st.producer = prev;
     stages.push(st);
     prev = st;
     prevBank = bank;
@@ -289,6 +291,7 @@ export function buildTile(
   sink.upValid = prev.sig.valid;
   sink.upData = prev.sig.data;
   prev.downReady = sink.sig.ready;
+  sink.producer = prev;
   stages.push(sink);
   for (const s of stages) s.attach(k);
   return { source, input, stages, sink, crossbar, dac, inLanes: dacBank.inLanes, outLanes: prevBank.outLanes, adcLanes: adcBank.inLanes };

@@ -23,7 +23,7 @@ import { fs } from '../kernel/time.js';
 import { analogOutputs } from '../models/analog-mvm.js';
 import type { CrossbarModel } from '../models/crossbar.js';
 import { exactProduct } from '../models/exact-array.js';
-import { codeMax, dacEnergy, pulseLengths, sliceInputs, slicesOf, windowOf, type DacParams } from '../models/dac.js';
+import { codeMax, dacEnergy, pulseLengths, rowEnergy, sliceInputs, slicesOf, windowOf, type DacParams } from '../models/dac.js';
 import { applyDacErrors, dacProfile, type DacProfile } from '../models/dac-errors.js';
 import { isLastPass, managementActive, NO_MANAGEMENT, noiseScale, outputFactor, scaleCodes, type ManagementParams } from '../models/management.js';
 import type { Rng } from '../random.js';
@@ -229,11 +229,13 @@ export class InputStage extends Stage {
       // formula even with exact IR drop (docs/emulator.md: Limits).
       if (!this.dacErr) pulseLengths(this.dac, this.codes, this.pulses);
       for (let r = 0; r < rows; r++) eArray += v * v * m.rowG[r]! * this.pulses[r]!;
-    } else if (solvedPower !== null) {
+    } else if (solvedPower !== null && !(this.dac.tPulse > 0)) {
       eArray = solvedPower * tw; // Σ_i V_i I_i t from the solved currents
     } else {
-      const xd = this.dacErr ? this.xNoisy! : this.x; // the levels the DACs drive (and input noise, if any)
-      for (let r = 0; r < rows; r++) eArray += (xd[r]! * v) ** 2 * m.rowG[r]! * tw;
+      // the levels the DACs drive (and input noise, if any); pulsed bit-serial rows conduct
+      // for |d| t_pulse at v_read (models/dac.ts rowEnergy), ideal wires as with PWM
+      const xd = this.dacErr ? this.xNoisy! : this.x;
+      for (let r = 0; r < rows; r++) eArray += rowEnergy(this.dac, xd[r]!, v, m.rowG[r]!, tw);
     }
     this.stats.energy += eDac + eArray;
     this.energyBy[this.names.dacs] = this.energyBy[this.names.dacs]! + eDac;

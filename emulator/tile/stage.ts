@@ -10,6 +10,10 @@
 // So each hand-over costs one clock cycle, and a stage that is busy for d seconds frees its
 // result at the first edge at or after start + d. A stage runs only at edges where something
 // can happen: when its own work ends, or the next edge after a neighbour's register changed.
+// Stall time: how long the stage's `valid` is high while its consumer's `ready` is low (a
+// finished result held back). Both registers change only when their owners write them, so
+// the owners report the changes (the consumer through `producer`) at the kernel's time of
+// the change: exact, not sampled.
 import type { Kernel, ProcessContext, Signal } from '../kernel/kernel.js';
 import type { Clock, TimeFs } from '../kernel/time.js';
 
@@ -46,6 +50,8 @@ export interface StageStats {
   busyFs: bigint;
   /** Tokens the stage has processed. */
   tokens: number;
+  /** Femtoseconds during which a result was ready (`valid`) but the consumer was not (`ready` low). */
+  stallFs: bigint;
   /** When a stage models several components (the DACs and the array): their shares of `energy`. */
   energyBy?: Record<string, number>;
 }
@@ -59,13 +65,19 @@ export interface StageSignals {
 
 export abstract class Stage {
   pid = -1;
-  readonly stats: StageStats = { energy: 0, busyFs: 0n, tokens: 0 };
+  readonly stats: StageStats = { energy: 0, busyFs: 0n, tokens: 0, stallFs: 0n };
   protected readonly outQueue: Token[] = [];
   private busySince: TimeFs | null = null;
   /** Upstream producer's registers (valid, data) and downstream consumer's ready. */
   upValid: Signal | null = null;
   upData: Signal | null = null;
   downReady: Signal | null = null;
+  /** The stage whose result this one takes (told of this stage's `ready`, for its stall time). */
+  producer: Stage | null = null;
+  /** The values of `valid` and of the consumer's `ready` since their last change (registers start at 0). */
+  private outValid = 0;
+  private consumerReady = 0;
+  private stallSince: TimeFs | null = null;
 
   constructor(
     readonly name: string,
@@ -121,6 +133,12 @@ export abstract class Stage {
     cx.write(this.sig.data, this.outQueue[0] ?? null);
     const ready = this.canAccept() ? 1 : 0;
     cx.write(this.sig.ready, ready);
+    this.outValid = valid;
+    this.noteStall(t);
+    if (this.producer) {
+      this.producer.consumerReady = ready;
+      this.producer.noteStall(t);
+    }
     const busy = this.working();
     cx.write(this.sig.busy, busy ? 1 : 0);
     if (busy && this.busySince === null) this.busySince = t;
@@ -137,11 +155,25 @@ export abstract class Stage {
     if (ready === 1 && this.upValid && cx.read(this.upValid) === 1) cx.wakeAt(this.clock.edgeAfter(t));
   }
 
-  /** Count the busy time up to t (at the end of a run, or a pause: a busy stage stays busy). */
+  /** The registers as written at t (they change at t): start or end a stall. */
+  private noteStall(t: TimeFs): void {
+    const stalled = this.outValid === 1 && this.downReady !== null && this.consumerReady === 0;
+    if (stalled && this.stallSince === null) this.stallSince = t;
+    if (!stalled && this.stallSince !== null) {
+      this.stats.stallFs += t - this.stallSince;
+      this.stallSince = null;
+    }
+  }
+
+  /** Count the busy and stall time up to t (at the end of a run, or a pause: a busy stage stays busy). */
   finish(t: TimeFs): void {
     if (this.busySince !== null) {
       this.stats.busyFs += t - this.busySince;
       this.busySince = t;
+    }
+    if (this.stallSince !== null) {
+      this.stats.stallFs += t - this.stallSince;
+      this.stallSince = t;
     }
   }
 }
