@@ -19,23 +19,15 @@
 import test from 'ava';
 import { checkText } from '../test/helpers.js';
 import { Simulator } from './simulator.js';
-
-const tileText = (name: string, clock: string) => `
-tile ${name} {
-  clock = ${clock};
-  pwm dacs[4] { bits = 4; signed = true; t_lsb = 1 ns; }
-  crossbar array { rows = 4; cols = 4; cell = differential(ideal); out_noise = 0; }
-  flash adcs[4] { bits = 6; out_bound = 4; }
-  connect dacs -> array -> adcs;
-}`;
+import { flashTile } from './test-designs.js';
 
 function src(fromClock: string, toClock: string, chipExtra = ''): string {
   return `
 clock fast = 1 GHz;
 clock slow = 700 MHz;
 clock fast2 = 1 GHz;
-${tileText('ta', fromClock)}
-${tileText('tb', toClock)}
+${flashTile('ta', fromClock)}
+${flashTile('tb', toClock)}
 chip c {
   clock = fast;${chipExtra}
   ta a;

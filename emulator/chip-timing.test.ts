@@ -12,16 +12,11 @@
 import test from 'ava';
 import { checkText } from '../test/helpers.js';
 import { Simulator } from './simulator.js';
+import { flashTile } from './test-designs.js';
 
 const SRC = `
 clock clk = 1 GHz;
-tile t {
-  clock = clk;
-  pwm dacs[4] { bits = 4; signed = true; t_lsb = 1 ns; }
-  crossbar array { rows = 4; cols = 4; cell = differential(ideal); out_noise = 0; }
-  flash adcs[4] { bits = 6; out_bound = 4; }
-  connect dacs -> array -> adcs;
-}
+${flashTile()}
 chip c {
   clock = clk;
   t p[3];

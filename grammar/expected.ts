@@ -20,3 +20,14 @@ export function expectedAt(parser: nearley.Parser, fromEnd: number, typeNames: R
   }
   return [...out];
 }
+
+/**
+ * What was expected, in words: the named groups first (`an expression`), then the other
+ * terminals in alphabetical order, as "a, b or c" ("nothing more" when empty).
+ */
+export function alternatives(groups: readonly string[], rest: readonly string[]): string {
+  const all = [...groups, ...[...rest].sort((a, b) => a.localeCompare(b))];
+  if (all.length === 0) return 'nothing more';
+  if (all.length === 1) return all[0]!;
+  return `${all.slice(0, -1).join(', ')} or ${all[all.length - 1]}`;
+}

@@ -19,7 +19,7 @@ import type { PToken } from './ast-builders.js';
 import compiledGrammar from './generated/xbar-grammar.js';
 import { ITEM_KEYWORDS, KEYWORDS, lex, type LexProblem } from './lexer.js';
 import { TokenArrayLexer } from './lexer-adapter.js';
-import { expectedAt } from './expected.js';
+import { alternatives, expectedAt } from './expected.js';
 
 export const LIMITS = {
   /** Largest source file, in characters. */
@@ -334,11 +334,7 @@ export function describeExpected(expected: readonly string[]): string {
   take(ITEM_STARTS, 'an item (`import`, `const`, `param`, `clock`, a component, `tile`, `chip`, `testbench`)', ['`tile`', '`chip`']);
   take([...STMT_STARTS, 'identifier'], 'a statement', ['`connect`', '`program`', 'identifier']);
   take(EXPR_STARTS, 'an expression', ['number', '`(`']);
-  rest.sort((a, b) => a.localeCompare(b));
-  const all = [...groups, ...rest];
-  if (all.length === 0) return 'nothing more';
-  if (all.length === 1) return all[0]!;
-  return `${all.slice(0, -1).join(', ')} or ${all[all.length - 1]}`;
+  return alternatives(groups, rest);
 }
 
 function describeToken(t: PToken): string {

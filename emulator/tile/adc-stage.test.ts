@@ -6,6 +6,7 @@ import type { ChipIR } from '../../dsl/ir/nodes.js';
 import { runTestbench } from '../../testbenches/run.js';
 import { floorCount, roundHalfEven } from '../models/quantize.js';
 import { Simulator } from '../simulator.js';
+import { HAND_W } from '../test-designs.js';
 
 function designOf(src: string) {
   const r = checkText(src);
@@ -14,7 +15,7 @@ function designOf(src: string) {
 }
 const chipOf = (src: string): ChipIR => designOf(src).testbenches[0]!.target;
 
-const W = Float64Array.from([1, 0.5, 0, -0.5, 0.5, 1, -0.5, 0, 0, -0.5, 1, 0.5, -0.5, 0, 0.5, 1]);
+const W = HAND_W;
 const VECTORS = [[7, 0, 0, 0], [1, 2, 3, 4], [-3, 5, 2, -6], [4, -4, 1, 3]];
 
 /** The tiny tile of tile.test.ts (step = 8/62, c_max 31) with ADC parameters `adc`. */

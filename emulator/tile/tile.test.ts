@@ -8,6 +8,7 @@ import test from 'ava';
 import { checkText } from '../../test/helpers.js';
 import type { ChipIR } from '../../dsl/ir/nodes.js';
 import { Simulator } from '../simulator.js';
+import { HAND_W } from '../test-designs.js';
 
 const NS = 1_000_000n; // one 1 GHz cycle in fs
 
@@ -17,7 +18,7 @@ function chipOf(src: string): ChipIR {
   return r.result.design.testbenches[0]!.target;
 }
 
-const W = Float64Array.from([1, 0.5, 0, -0.5, 0.5, 1, -0.5, 0, 0, -0.5, 1, 0.5, -0.5, 0, 0.5, 1]);
+const W = HAND_W;
 
 const TINY = (extra: string, chain = 'dacs -> array -> adcs', adc = 'flash6 adcs[4];') => `
 clock clk = 1 GHz;

@@ -10,20 +10,14 @@
 import test from 'ava';
 import { checkText } from '../../test/helpers.js';
 import { Simulator } from '../simulator.js';
+import { arrayTile, HAND_W } from '../test-designs.js';
 
 const NS = 1_000_000n;
-const W = Float64Array.from([1, 0.5, 0, -0.5, 0.5, 1, -0.5, 0, 0, -0.5, 1, 0.5, -0.5, 0, 0.5, 1]);
+const W = HAND_W;
 const PWM = 'pwm dacs[4] { bits = 4; t_lsb = 1 ns; }'; // window 7 codes x 1 ns
 
 function run(components: string, chain: string) {
-  const src = `clock clk = 1 GHz;
-tile t {
-  clock = clk;
-  ${components}
-  crossbar array { rows = 4; cols = 4; cell = differential(ideal); out_noise = 0; }
-  connect ${chain};
-}
-testbench tb for t { run until idle; }`;
+  const src = arrayTile(components, chain);
   const r = checkText(src);
   if (!r.result.design) throw new Error(r.text);
   const sim = Simulator.forDesign(r.result.design, { seed: 1, tInference: 0 });

@@ -22,7 +22,7 @@ import { loc, module as buildModule, type ModuleHeader } from './builders.js';
 import compiledGrammar from './generated/va-grammar.js';
 import { numberValue, TokenArrayLexer, VA_KEYWORDS, type VaToken } from './lexer.js';
 import { preprocess } from './preprocess.js';
-import { expectedAt } from '../../grammar/expected.js';
+import { alternatives, expectedAt } from '../../grammar/expected.js';
 
 export type { VaModule, VaProblem } from './ast.js';
 
@@ -416,11 +416,7 @@ export function describeExpected(expected: readonly string[]): string {
   take(ITEM_STARTS_DESC, 'a module item', ['`parameter`', '`analog`']);
   take(STMT_STARTS, 'a statement', ['`begin`', '`if`']);
   take(EXPR_STARTS, 'an expression', ['number', '`(`']);
-  rest.sort((a, b) => a.localeCompare(b));
-  const all = [...groups, ...rest];
-  if (all.length === 0) return 'nothing more';
-  if (all.length === 1) return all[0]!;
-  return `${all.slice(0, -1).join(', ')} or ${all[all.length - 1]}`;
+  return alternatives(groups, rest);
 }
 
 function describeToken(t: VaToken): string {
