@@ -6,6 +6,8 @@
 //   #utilisation-chart  per tile, each component's busy time / the tile's active window, and
 //                       a `stall` series: the tile's stall time (results held back) / the window
 //   #timeline-chart     per tile, when each of the first vectors entered and left it
+// and, per `run network` step, the charts of cli/report-network.ts (energy by layer, the
+// samples through the layers, accuracy vs time when the devices drift).
 //
 // Every chart is an <svg> whose series are <g class="series" data-series="NAME"> groups, so
 // a test (test/report-chromium.test.ts) can find them in the rendered DOM. Fixed sizes, fonts
@@ -14,6 +16,7 @@ import { DIMS, formatQuantity } from '../dsl/units.js';
 import type { ChipFigures } from '../testbenches/figures.js';
 import type { TestbenchResult } from '../testbenches/run.js';
 import type { TileSummary } from '../testbenches/summary.js';
+import { networkHtml } from './report-network.js';
 
 const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
 const W = 1100;
@@ -195,6 +198,7 @@ export function reportHtml(r: TestbenchResult, c: ChipFigures, file: string): st
     barChart('area-chart', 'Area by component (all tile instances)', c.area.components.map((a) => ({ name: a.name, value: a.area, label: q(a.area, 'area') }))),
     utilisationChart(r),
     timelineChart(r),
+    ...r.networks.map(networkHtml),
     tables.tiles,
     '</body></html>',
     '',

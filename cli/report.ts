@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { DIMS, formatQuantity } from '../dsl/units.js';
 import type { ChipFigures } from '../testbenches/figures.js';
+import { networkLines } from './report-network.js';
 import type { TestbenchResult } from '../testbenches/run.js';
 
 const q = (v: number | null, dim: keyof typeof DIMS) => (v === null ? 'n/a' : formatQuantity({ value: v, dim: DIMS[dim].dim }, 4));
@@ -81,6 +82,7 @@ export function summaryText(r: TestbenchResult, file: string, wallSeconds: numbe
     lines.push(`  ${others.length} more tile${others.length === 1 ? '' : 's'} fed through links (${others[0]!.path} ... ${others[others.length - 1]!.path}): ${count(vectors)} vectors, ${q(energy, 'energy')} in all`);
   }
   if (chip && chip.tiles > 1) lines.push(...chipLines(chip));
+  for (const n of r.networks) lines.push(...networkLines(n));
   if (r.expectations.length) {
     lines.push('  expectations');
     for (const e of r.expectations) lines.push(`    ${e.passed ? 'PASS' : 'FAIL'}  ${e.text}  -- ${e.measured}`);
@@ -104,6 +106,7 @@ export function resultJson(r: TestbenchResult, file: string, chip?: ChipFigures)
     tiles: r.tiles,
     interconnect: r.interconnect,
     ...(chip ? { chip } : {}),
+    ...(r.networks.length ? { networks: r.networks } : {}),
     expectations: r.expectations.map((e) => ({ text: e.text, passed: e.passed, measured: e.measured })),
     vcd: r.vcd,
     gtkw: r.gtkw,
@@ -129,6 +132,17 @@ export class Progress {
     const width = 30;
     const bar = '#'.repeat(Math.round(frac * width)).padEnd(width, '.');
     this.write(`\r[${bar}] simulated ${q(simulated, 'time')} (${((now - this.start) / 1000).toFixed(1)} s)`);
+  }
+
+  /** `[#####.....] 12 of 100 samples (3.4 s)`: a count against its total. */
+  count(done: number, total: number, what: string): void {
+    const now = Date.now();
+    if (now - this.start < 1000 || now - this.last < 100) return;
+    this.last = now;
+    this.shown = true;
+    const width = 30;
+    const bar = '#'.repeat(Math.round((total > 0 ? Math.min(1, done / total) : 0) * width)).padEnd(width, '.');
+    this.write(`\r[${bar}] ${done} of ${total} ${what} (${((now - this.start) / 1000).toFixed(1)} s)`);
   }
 
   done(): void {

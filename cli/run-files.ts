@@ -46,7 +46,7 @@ export async function runOne(
     const result = await runTestbench(tb, {
       ...opts,
       shouldStop: stop,
-      ...(progress ? { progress: (s: number, u: number) => progress.update(s, u) } : {}),
+      ...(progress ? { progress: (s: number, u: number) => progress.update(s, u), networkProgress: (d: number, n: number) => progress.count(d, n, 'samples') } : {}),
     });
     progress?.done();
     if (result.diagnostics.length) io.stderr(renderDiagnostics(result.diagnostics, sources, { color }) + '\n');

@@ -72,6 +72,7 @@ export type Stmt =
   | ProgramStmt
   | DriveStmt
   | RunStmt
+  | RunNetworkStmt
   | ExpectIdealStmt
   | ExpectCmpStmt
   | TraceStmt;
@@ -101,6 +102,8 @@ export interface ProgramStmt { kind: 'program'; target: Expr; source: Expr; span
 export interface DriveStmt { kind: 'drive'; target: Expr; source: Expr; span: Span }
 /** `run for 10 us;` or `run until idle;` */
 export interface RunStmt { kind: 'run'; mode: 'for' | 'until-idle'; duration: Expr | null; span: Span }
+/** `run network mlp;` or `run network mlp with npy("x.npy"), npy("y.npy");` (inputs, labels) or `... with mnist;` */
+export interface RunNetworkStmt { kind: 'run-network'; network: Ident; data: Expr[]; span: Span }
 /** `expect c[0] ~ ideal within 3 lsb;` */
 export interface ExpectIdealStmt { kind: 'expect-ideal'; target: Expr; tolerance: Expr; span: Span }
 /** `expect latency(c[0]) <= 150 ns;` */

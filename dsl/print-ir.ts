@@ -104,10 +104,17 @@ class Printer {
     for (const a of c.arrays) this.line(1, `array ${a.name}${a.dims.map((d) => `[${d}]`).join('')} : ${a.tile}${this.at(a.span)}`);
     this.line(1, `tiles = ${c.tiles.length}`);
     this.line(1, `sync_stages = ${c.syncStages ?? 2}`);
+    if ((c.adcShare ?? 1) > 1) this.line(1, `adc_share = ${c.adcShare}`);
     const n = c.interconnect;
     if (n) {
       const e = (v: number) => formatQuantity({ value: v, dim: DIMS.energyPerBit.dim });
       this.line(1, `interconnect = ${n.kind} noc_width = ${n.nocWidth} bit, hop_latency = ${n.hopLatency} cycles, e_hop = ${e(n.eHop)}, e_bit = ${e(n.eBit)}`);
+    }
+    const k = c.controller;
+    if (k) {
+      const a = k.bufferAccess.unit === 's' ? formatQuantity({ value: k.bufferAccess.value, dim: DIMS.time.dim }) : `${k.bufferAccess.value} cycles`;
+      const en = (v: number) => formatQuantity({ value: v, dim: DIMS.energy.dim });
+      this.line(1, `controller ops_per_cycle = ${k.opsPerCycle}, e_op = ${en(k.eOp)}, act_bits = ${k.actBits}, input_depth = ${k.inputDepth}; buffer width = ${k.bufferWidth} bit, t_access = ${a}, e_access = ${en(k.eAccess)}`);
     }
     for (const l of c.links) {
       const lat = l.latency.unit === 's' ? formatQuantity({ value: l.latency.value, dim: DIMS.time.dim }) : `${l.latency.value} cycles`;
@@ -211,6 +218,12 @@ function step(s: TestStep): string {
       return `expect ${s.metric}(${target(s.target)}) ${s.op} ${formatQuantity({ value: s.value, dim: METRIC_UNITS[s.metric] })}`;
     case 'trace':
       return `trace ${s.targets.map(target).join(', ')} to "${s.display}"`;
+    case 'run-network': {
+      const d = s.dataset;
+      return `run network ${s.network}${d.kind === 'mnist' ? ' with mnist' : d.kind === 'npy' ? ` with npy("${d.inputs.display}"), npy("${d.labels.display}")` : ''}`;
+    }
+    case 'expect-network':
+      return `expect ${s.metric}(${s.network}) ${s.op} ${s.metric === 'accuracy' ? formatNumber(s.value) : formatQuantity({ value: s.value, dim: METRIC_UNITS[s.metric] })}`;
     default:
       return assertNever(s);
   }

@@ -27,6 +27,7 @@ import { EmulatorLimitation, programCrossbar } from './models/crossbar.js';
 import { codeMax, codeMin } from './models/dac.js';
 import { Rng } from './random.js';
 import { buildTile, type BuiltTile, type TileTraceRequest } from './tile/build-tile.js';
+import { shareAdcBanks, type SharedAdcBank } from './tile/shared-adc.js';
 import type { Output } from './tile/simple-stages.js';
 import type { TraceSink } from './trace/trace-sink.js';
 
@@ -68,7 +69,10 @@ export class Simulator {
   private readonly rng: Rng;
   /** What the links moved: transfers, bits, stall cycles and energy (J), by link, tile and channel. */
   readonly interconnect: InterconnectStats;
-  private readonly noc: KernelNoc | null = null;
+  /** The ADC banks shared between tiles (`adc_share` > 1), with their grants and waits. */
+  readonly adcBanks: SharedAdcBank[];
+  /** The chip's bus or mesh (null: point to point). */
+  readonly noc: KernelNoc | null = null;
 
   constructor(
     readonly chip: ChipIR,
@@ -95,6 +99,7 @@ export class Simulator {
       this.noc = new KernelNoc(this.kernel, medium, n, chip.clock.periodFs, this.interconnect);
     }
     for (const l of chip.links) this.link(l);
+    this.adcBanks = shareAdcBanks(chip, this.tiles); // `adc_share`: one ADC bank per group of tiles
   }
 
   /**
@@ -221,7 +226,7 @@ export class Simulator {
    * When data arriving at `t` from clock `from` is usable in clock `to`: `t` on one clock;
    * across clocks, the first `to` edge at or after `t` plus sync_stages `to` cycles.
    */
-  private crossing(from: Clock, to: Clock, t: TimeFs): TimeFs {
+  crossing(from: Clock, to: Clock, t: TimeFs): TimeFs {
     if (from.name === to.name) return t;
     return to.edgeAtOrAfter(t) + BigInt(this.chip.syncStages ?? 2) * to.periodFs;
   }

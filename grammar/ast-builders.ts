@@ -185,6 +185,12 @@ export function runUntilIdle(d: any[]): A.RunStmt {
   return { kind: 'run', mode: 'until-idle', duration: null, span: span(d) };
 }
 
+export function runNetwork(d: any[]): A.RunNetworkStmt {
+  const w = d[3] as [PToken, A.Expr, [PToken, A.Expr] | null] | null;
+  const data = w ? [w[1], ...(w[2] ? [w[2][1]] : [])] : [];
+  return { kind: 'run-network', network: ident(d[2]), data, span: span(d) };
+}
+
 export function expectIdeal(d: any[]): A.ExpectIdealStmt {
   return { kind: 'expect-ideal', target: d[1], tolerance: d[5], span: span(d) };
 }

@@ -108,6 +108,8 @@ export function stmt(s: A.Stmt, indent = 0): string {
       return `drive ${expr(s.target)} with ${expr(s.source)};`;
     case 'run':
       return s.mode === 'for' ? `run for ${expr(s.duration!)};` : 'run until idle;';
+    case 'run-network':
+      return `run network ${s.network.name}${s.data.length ? ` with ${s.data.map(expr).join(', ')}` : ''};`;
     case 'expect-ideal':
       return `expect ${expr(s.target)} ~ ideal within ${expr(s.tolerance)};`;
     case 'expect-cmp':

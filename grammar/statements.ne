@@ -4,7 +4,7 @@
 
 Stmt -> Assign {% id %} | LocalConst {% id %} | Instance {% id %} | Connect {% id %}
       | Link {% id %} | For {% id %} | If {% id %} | Program {% id %} | Drive {% id %}
-      | Run {% id %} | Expect {% id %} | Trace {% id %}
+      | Run {% id %} | RunNetwork {% id %} | Expect {% id %} | Trace {% id %}
 
 ParamName  -> %ident | "clock"
 Assign     -> ParamName "=" Expr ";"                           {% (d) => b.assign(d) %}
@@ -24,6 +24,7 @@ Program    -> "program" Postfix "with" Expr ";"                {% (d) => b.progr
 Drive      -> "drive" Postfix "with" Expr ";"                  {% (d) => b.drive(d) %}
 Run        -> "run" "for" Expr ";"                             {% (d) => b.runFor(d) %}
             | "run" "until" "idle" ";"                         {% (d) => b.runUntilIdle(d) %}
+RunNetwork -> "run" "network" %ident ("with" Expr ("," Expr):?):? ";" {% (d) => b.runNetwork(d) %}
 Expect     -> "expect" Postfix "~" "ideal" "within" Expr ";"   {% (d) => b.expectIdeal(d) %}
             | "expect" Expr ";"                                {% (d) => b.expectCmp(d) %}
 Trace      -> "trace" Postfix ("," Postfix):* "to" String ";"  {% (d) => b.trace(d) %}

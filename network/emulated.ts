@@ -309,9 +309,7 @@ export class EmulatedTile {
    */
   programBlock(weights: Float64Array, rows: number, cols: number): void {
     if (rows > this.rows || cols > this.cols) throw new RangeError(`${this.instance.path}: a ${rows} × ${cols} block does not fit the ${this.rows} × ${this.cols} crossbar`);
-    const full = new Float64Array(this.rows * this.cols);
-    for (let i = 0; i < rows; i++) full.set(weights.subarray(i * cols, (i + 1) * cols), i * this.cols);
-    this.program(full);
+    this.program(this.blockWeights(weights, rows, cols));
     for (let j = 0; j < cols; j++) {
       if (this.laneOfColumn[j]! < 0) throw new RangeError(`${this.instance.path}: crossbar column ${j} reaches no output lane of the tile's ADCs`);
     }
@@ -319,6 +317,15 @@ export class EmulatedTile {
 
   /** Activations a (one per block row) -> the block's outputs Σ_i a_i W_ij (cols' values). */
   mvm(a: ArrayLike<number>, cols: number, nm: NoiseManagement): Float64Array {
+    return this.mvmWithCodes(a, cols, nm)?.out ?? new Float64Array(cols);
+  }
+
+  /**
+   * `mvm`, with the crossbar-row codes driven (what the cycle-accurate tile is given: the
+   * timed network run drives them into the Simulator). Null for an all-zero input with
+   * abs_max scaling: no MVM (aihwkit returns zeros).
+   */
+  mvmWithCodes(a: ArrayLike<number>, cols: number, nm: NoiseManagement): { out: Float64Array; codes: Float64Array } | null {
     const m = this.model!;
     const cmax = codeMax(this.dac);
     const cmin = codeMin(this.dac);
@@ -326,7 +333,7 @@ export class EmulatedTile {
     if (nm.kind === 'abs_max') {
       s = 0;
       for (let i = 0; i < a.length; i++) s = Math.max(s, Math.abs(a[i]!));
-      if (s === 0) return new Float64Array(cols); // an all-zero input: no MVM (aihwkit returns zeros)
+      if (s === 0) return null;
     } else if (nm.kind === 'constant') s = nm.bound;
     const codes = new Float64Array(this.rows);
     for (let i = 0; i < a.length; i++) {
@@ -340,6 +347,20 @@ export class EmulatedTile {
       const l = this.laneOfColumn[j]!;
       out[j] = y[l]! * unit * m.laneScale[this.srcLane[l]!]!;
     }
-    return out;
+    return { out, codes };
+  }
+
+  /** Crossbar-row codes as the tile's input lanes (lanes that drive no row get 0). */
+  laneCodes(rowCodes: Float64Array): Float64Array {
+    const v = new Float64Array(this.inputLanes);
+    for (let r = 0; r < this.rows; r++) if (this.rowLane[r]! >= 0) v[this.rowLane[r]!] = rowCodes[r]!;
+    return v;
+  }
+
+  /** The full crossbar weights `programBlock` programs for a block (rows × cols of the crossbar). */
+  blockWeights(weights: Float64Array, rows: number, cols: number): Float64Array {
+    const full = new Float64Array(this.rows * this.cols);
+    for (let i = 0; i < rows; i++) full.set(weights.subarray(i * cols, (i + 1) * cols), i * this.cols);
+    return full;
   }
 }

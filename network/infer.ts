@@ -23,7 +23,7 @@ import { placeNetwork } from '../dsl/ir/network-placement.js';
 import type { ComponentIR, TileInstanceIR } from '../dsl/ir/nodes.js';
 import { EmulatorLimitation } from '../emulator/models/crossbar.js';
 import type { DriftCompensationMode } from '../emulator/models/drift-compensation.js';
-import { buildNetwork, type DatasetOverride } from './build.js';
+import { buildNetwork, type BuiltNetwork, type DatasetOverride } from './build.js';
 import { EmulatedTile, type NoiseManagement } from './emulated.js';
 import { argmax, type Network } from './layers.js';
 import { evaluateMapped, mapNetwork, type MappingPlan, type TileSize } from './mapping.js';
@@ -40,6 +40,8 @@ export interface InferOptions {
   /** Evaluate on the first `samples` test samples. */
   samples?: number;
   dataset?: DatasetOverride;
+  /** The network already built (weights, test set): skips build.ts (and its training). */
+  prebuilt?: BuiltNetwork;
   /** Activations -> DAC codes per vector (default abs_max). */
   inputScaling?: NoiseManagement;
   shouldStop?: () => boolean;
@@ -144,7 +146,9 @@ const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Run the whole evaluation; diagnostics for user errors. */
 export async function runInference(ir: NetworkIR, opts: InferOptions): Promise<{ result: InferResult | null; diagnostics: Diagnostic[] }> {
-  const { built, diagnostics } = buildNetwork(ir, { ...(opts.samples !== undefined ? { samples: opts.samples } : {}), ...(opts.dataset ? { dataset: opts.dataset } : {}) });
+  const { built, diagnostics } = opts.prebuilt
+    ? { built: opts.prebuilt, diagnostics: [] }
+    : buildNetwork(ir, { ...(opts.samples !== undefined ? { samples: opts.samples } : {}), ...(opts.dataset ? { dataset: opts.dataset } : {}) });
   if (!built) return { result: null, diagnostics };
   const { plan, tiles, tileSizes, placement } = placeBlocks(ir, built.net);
   const scaling: NoiseManagement = opts.inputScaling ?? { kind: 'abs_max' };

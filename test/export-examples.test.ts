@@ -19,6 +19,7 @@ const EXAMPLES: { file: string; tile?: string }[] = [
   { file: 'examples/hermes-core/hermes.xbar', tile: 'c[0]' },
   { file: 'examples/mnist-mlp/mnist-mlp.xbar', tile: 'c[0]' },
   { file: 'examples/neurram/neurram.xbar' },
+  { file: 'examples/mnist-chip/mnist-chip.xbar', tile: 'c[0][0]' },
 ];
 const FORMATS = ['verilog-a', 'netlist', 'spice', 'verilog'] as const;
 

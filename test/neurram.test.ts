@@ -10,6 +10,9 @@
 // sequential: Σ over phases of (2^k - 1) x 0.27 us integration + out-bit ADC steps x 0.3 us
 // + 0.3 us per phase. So xbar's TOPS here is 48 x 65,536 / the measured latency per MVM (a
 // vector's entry to its result), and TOPS/W is 65,536 / the measured energy per MVM.
+// The example's word-line energy (crossbar e_wl) and neuron control energy (sar e_step) are
+// derived from Fig. 12b's breakdown at 3b out / 1b in only (examples/neurram/README.md); the
+// rest of the sweep and the 10b / 8b breakdown are the validation.
 import test from 'ava';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -42,16 +45,16 @@ const SWEEP: { out: number; inp: number; one: 0 | 1; tops: number; topsW: number
 
 /** xbar's measured values at each point (seed 12), asserted exactly where a gap is stated. */
 const MEASURED: Record<string, { tops: string; topsW: string }> = {
-  '3/1/1': { tops: '2.070', topsW: '184.50' },
-  '4/2/1': { tops: '1.728', topsW: '166.50' },
-  '5/3/1': { tops: '1.183', topsW: '88.05' },
-  '6/4/1': { tops: '0.779', topsW: '48.19' },
-  '7/5/1': { tops: '0.484', topsW: '25.47' },
-  '8/6/1': { tops: '0.283', topsW: '13.33' },
-  '7/5/0': { tops: '0.555', topsW: '42.53' },
-  '8/6/0': { tops: '0.428', topsW: '30.23' },
-  '9/7/0': { tops: '0.396', topsW: '23.43' },
-  '10/8/0': { tops: '0.274', topsW: '16.30' },
+  '3/1/1': { tops: '2.070', topsW: '44.23' },
+  '4/2/1': { tops: '1.728', topsW: '38.57' },
+  '5/3/1': { tops: '1.183', topsW: '22.74' },
+  '6/4/1': { tops: '0.779', topsW: '14.92' },
+  '7/5/1': { tops: '0.484', topsW: '9.88' },
+  '8/6/1': { tops: '0.283', topsW: '6.39' },
+  '7/5/0': { tops: '0.555', topsW: '10.03' },
+  '8/6/0': { tops: '0.428', topsW: '7.96' },
+  '9/7/0': { tops: '0.396', topsW: '6.59' },
+  '10/8/0': { tops: '0.274', topsW: '5.30' },
 };
 
 const text = readFileSync(path.join(root, FILE), 'utf8').replace(/\n\s*trace [^\n]*\n/, '\n').replace(/\n\s*expect latency[^\n]*\n/, '\n');
@@ -119,30 +122,58 @@ test('NeuRRAM TOPS: within 15 % at 9 of 10 points; (9b out, 7b in, 2-phase) is +
   t.true(Math.abs(cimloopTime(9, 7, 0) - 8.88e-6) < 1e-12);
 });
 
-test('NeuRRAM TOPS/W (gap, stated): 10 ns read pulses; word-line switching, neuron ops and control not modelled', async (t) => {
+test('NeuRRAM TOPS/W: within 15 % at 8 of 10 points; (8b out, 6b in, 1-phase) -29.92 % and (10b, 8b, 2-phase) -17.71 % (gaps stated)', async (t) => {
   const s = await all();
+  const missed: string[] = [];
   SWEEP.forEach((p, i) => {
     const key = `${p.out}/${p.inp}/${p.one}`;
     const topsW = OPS / s[i]!.energyPerMvm! / 1e12;
     t.is(topsW.toFixed(2), MEASURED[key]!.topsW, key);
-    t.true(topsW > p.topsW, key); // every point above the published value: the gap below
+    if (Math.abs(relErr(topsW, p.topsW)) > TOL) missed.push(`${key} ${pct(relErr(topsW, p.topsW))}`);
   });
-  // With t_pulse = 10 ns (CiMLoop READ_PULSE_WIDTH) a digit d drives its row for |d| pulses
-  // of 10 ns at 0.5 V, one per integration step, so the array energy is the published
-  // "input pulses" part of Fig. 12b (chips.md §5.D). Per MAC (65,536 cells per MVM):
-  const perMac = (k: number) => s[k]!.components.find((c) => c.name === 'array')!.energy / s[k]!.vectors / OPS;
-  // 3b out / 1b in: 2.83 fJ vs 3.45 fJ published (-18 %): 1-bit inputs, half the rows pulsed
-  t.is((perMac(0) * 1e15).toFixed(2), '2.83');
-  t.true(Math.abs(relErr(perMac(0), 3.45e-15)) < 0.2);
-  // 10b out / 8b in, 2-phase: 47.97 fJ vs 27.51 fJ (+74 %): xbar drives uniform random
-  // codes (mean digits 7.5 and 3.5 pulses per phase); CiMLoop weights its input pulses by
-  // its own input distribution, which is not in the reference.
-  t.is((perMac(9) * 1e15).toFixed(2), '47.97');
-  // The gap: xbar does not model word-line switching (8.99 / 50.52 fJ/MAC at 3/1 / 10/8) or
-  // neuron ops + control beyond the integrator, ADC and shift-and-add energies (10.62 /
-  // 75.86 fJ/MAC published; xbar's 2.44 / 13.09), so xbar's TOPS/W is 1.46-4.28x the
-  // published one, most at few bits, where those parts dominate.
-  const neuron = (k: number) => ['integ', 'adcs', 'sa'].reduce((a, n) => a + s[k]!.components.find((c) => c.name === n)!.energy, 0) / s[k]!.vectors / OPS;
-  t.is((neuron(0) * 1e15).toFixed(2), '2.44');
-  t.is((neuron(9) * 1e15).toFixed(2), '13.09');
+  // The gaps: both points are below the published value, because xbar's array ("input
+  // pulses") energy is too high there. The testbench drives uniform random codes: a digit of
+  // a 5-bit phase is 15.5 pulses on average (8/6/1: 69.49 fJ/op of array energy), and at
+  // 10/8/0 the array takes 47.97 fJ/op against Fig. 12b's 27.51; CiMLoop weights its pulses by
+  // an input distribution that is not in the reference. At 10/8/0 the word lines add +24 %
+  // (below). The energies per event are derived at 3/1/1 only (examples/neurram/README.md).
+  t.deepEqual(missed, ['8/6/1 -29.92 %', '10/8/0 -17.71 %']);
+});
+
+test('NeuRRAM energy breakdown vs Fig. 12b: derived at 3b out / 1b in, validated at 10b / 8b', async (t) => {
+  const s = await all();
+  // fJ per op (65,536 ops per MVM), the unit of Fig. 12b's breakdown (chips.md §5.D: its
+  // three parts at 3/1 sum to 23.06 fJ = 1 / 43.4 TOPS/W)
+  const per = (k: number, names: string[]) =>
+    (names.reduce((a, n) => a + (s[k]!.components.find((c) => c.name === n)?.energy ?? 0), 0) / s[k]!.vectors / OPS) * 1e15;
+  const wl = (k: number) => per(k, ['wl_switching']);
+  const neuron = (k: number) => per(k, ['integ', 'adcs', 'sa']);
+  const pulses = (k: number) => per(k, ['dacs', 'array']); // row drivers + array, as CiMLoop groups them
+  const rows = ['| point | part | Fig. 12b | xbar | error |', '|---|---|---|---|---|'];
+  const parts: [string, (k: number) => number, number, number][] = [
+    ['WL switching', wl, 8.99, 50.52],
+    ['neuron ops + control', neuron, 10.62, 75.86],
+    ['input pulses', pulses, 3.45, 27.51],
+  ];
+  for (const [name, f, p31, p108] of parts) {
+    rows.push(`| 3/1 | ${name} | ${p31} | ${f(0).toFixed(2)} | ${pct(relErr(f(0), p31))} |`);
+    rows.push(`| 10/8 | ${name} | ${p108} | ${f(9).toFixed(2)} | ${pct(relErr(f(9), p108))} |`);
+  }
+  t.log(`\n${rows.join('\n')}`);
+  // 3/1 (the derivation point): e_wl = 8.99 fJ x 65,536 / 256 switchings = 2.30 pJ; neuron
+  // control e_step = (10.62 fJ x 65,536 - 160.0 pJ) / 384 ADC steps = 1.40 pJ (rounded)
+  t.is(wl(0).toFixed(2), '8.98');
+  t.is(neuron(0).toFixed(2), '10.64');
+  // 10/8 (validation): word lines once per input bit (7 magnitude bits, 7x the 3/1 count)
+  // give 62.89 fJ against 50.52 (+24 %): Fig. 12b's WL part grows by 5.6x, not 7x, from 1 to
+  // 7 input bits. Neuron ops + control: 77.54 against 75.86 (+2 %): 22 integration steps
+  // (15 + 7) and 2 x 10 ADC steps (xbar converts each phase with all out_bits; CiMLoop
+  // converts 10 + 6).
+  t.is(wl(9).toFixed(2), '62.89');
+  t.is(neuron(9).toFixed(2), '77.54');
+  t.true(Math.abs(relErr(neuron(9), 75.86)) < 0.05);
+  // Input pulses (v_read^2 G t_pulse |d| per row, not derived from Fig. 12b): 3/1 -14 %,
+  // 10/8 +75 % (uniform random codes, see above).
+  t.is(pulses(0).toFixed(2), '2.98');
+  t.is(pulses(9).toFixed(2), '48.28');
 });

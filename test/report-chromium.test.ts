@@ -140,6 +140,42 @@ test('report.html of the HERMES example renders in headless Chromium: four chart
   t.true(countColour(img, '#d62728') > 2000, `pixels of #d62728: ${countColour(img, '#d62728')}`);
 });
 
+test('report.html of a network run (examples/mnist-chip) renders in Chromium: energy by layer, the samples through the layers, accuracy vs time', async (t) => {
+  if (!existsSync(CHROMIUM)) {
+    if (process.env['CI']) t.fail(`${CHROMIUM} is missing; .ci/run installs the Debian package chromium`);
+    else {
+      t.log(`skipped: ${CHROMIUM} is missing (apt-get install chromium); in CI this test runs`);
+      t.pass();
+    }
+    return;
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'xbar-report-'));
+  const out = path.join(dir, 'out');
+  const r = await sim('examples/mnist-chip/mnist-chip.xbar', { report: out, vcd: path.join(dir, 'run.vcd') });
+  t.is(r.code, 0, r.err + r.out);
+  const url = pathToFileURL(path.join(out, 'report.html')).href;
+  const dom = chromium(dir, ['--dump-dom', url]);
+  t.is(dom.status, 0, dom.stderr);
+  const layers = seriesOf(dom.stdout, 'layer-energy-chart');
+  t.deepEqual([...layers.keys()], ['tiles', 'transfers', 'controller']);
+  for (const [k, n] of layers) t.is(n, 3, `${k}: a bar per layer (fc1, fc2, fc3)`);
+  const tl = seriesOf(dom.stdout, 'network-timeline-chart');
+  t.deepEqual([...tl.keys()], ['fc1', 'fc2', 'fc3']);
+  for (const [k, n] of tl) t.is(n, 8, `${k}: a bar per sample shown (the first 8)`);
+  const acc = new RegExp('<svg[^>]*id="accuracy-chart"[^]*?</svg>').exec(dom.stdout)?.[0] ?? '';
+  t.is((acc.match(/<circle /g) ?? []).length, 4, 'accuracy at 1 s, 1 h, 1 day, 1 year');
+  t.regex(acc, /data-series="emulated"/);
+  t.regex(acc, /data-series="float"/);
+  const j = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8'));
+  t.deepEqual(j.networks[0].run.layers.map((l: { name: string }) => l.name), ['fc1', 'fc2', 'fc3']);
+  t.is(j.networks[0].drift.length, 4);
+  const png = path.join(dir, 'network.png');
+  const shot = chromium(dir, [`--screenshot=${png}`, '--window-size=1200,4000', url]);
+  t.is(shot.status, 0, shot.stderr);
+  t.log(`screenshot: ${png}`);
+  t.true(countColour(decodePng(readFileSync(png)), '#2ca02c') > 500, 'the third series colour (controller energy, fc3) is painted');
+});
+
 test('--report writes the same bytes for the same run; report.json holds the chip, tile and component figures', async (t) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'xbar-report-'));
   const a = await sim('examples/tiny/tiny.xbar', { report: path.join(dir, 'a'), vcd: path.join(dir, 'a.vcd') });

@@ -2,8 +2,11 @@
 // parameters (defaults and sources in docs/components.md).
 //
 //   instance of a converter or periphery kind   count x area
+//   DACs with `mux` > 1                          count / mux x area (mux rows share one DAC)
 //   crossbar                                     rows x cols x devices per weight x count x cell_area
 //   a kind with no area parameter (digital, fifo) 0, and named in `unmodelled`
+//   a chip with `adc_share` = k                  one ADC bank per group of k tile instances
+//                                                (chip order), counted with the group's first
 //
 // Areas are in m2. Interconnect (links, routers) has no area parameter yet and is not counted.
 import type { ChipIR, InstanceIR, TileIR } from '../dsl/ir/nodes.js';
@@ -39,6 +42,13 @@ export interface ChipArea {
   unmodelled: string[];
 }
 
+/** Physical converters of an instance: a DAC with `mux` > 1 drives mux rows (lanes) in turn,
+ *  so `dacs[16] { mux = 4; }` is 4 DACs (E3052 keeps count a multiple of mux); else count. */
+export function physicalCount(i: InstanceIR): number {
+  const mux = i.component.params['mux'];
+  return i.component.category === 'dac' && typeof mux === 'number' && mux > 1 ? Math.ceil(i.count / mux) : i.count;
+}
+
 function instanceArea(i: InstanceIR): ComponentArea {
   const c = i.component;
   const cell = cellOf(c);
@@ -49,7 +59,8 @@ function instanceArea(i: InstanceIR): ComponentArea {
   }
   const a = c.params['area'];
   const each = typeof a === 'number' && Number.isFinite(a) ? a : null;
-  return { name: i.name, kind: c.kindName, count: i.count, each, area: each === null ? 0 : each * i.count };
+  const count = physicalCount(i);
+  return { name: i.name, kind: c.kindName, count, each, area: each === null ? 0 : each * count };
 }
 
 export function tileArea(tile: TileIR): TileArea {
@@ -65,15 +76,24 @@ export function chipArea(chip: ChipIR): ChipArea {
   const byTile = new Map<TileIR, TileArea>();
   const byName = new Map<string, number>();
   const unmodelled = new Set<string>();
-  const tiles = chip.tiles.map((ti) => {
+  const share = chip.adcShare ?? 1;
+  const tiles = chip.tiles.map((ti, index) => {
     let a = byTile.get(ti.tile);
     if (!a) {
       a = tileArea(ti.tile);
       byTile.set(ti.tile, a);
     }
-    for (const c of a.components) byName.set(c.name, (byName.get(c.name) ?? 0) + c.area);
+    // adc_share: the later tiles of a group use the first one's ADC bank
+    const sharesBank = share > 1 && index % share !== 0;
+    const adcs = new Set(sharesBank ? ti.tile.instances.filter((i) => i.component.category === 'adc').map((i) => i.name) : []);
+    let area = 0;
+    for (const c of a.components) {
+      if (adcs.has(c.name)) continue;
+      byName.set(c.name, (byName.get(c.name) ?? 0) + c.area);
+      area += c.area;
+    }
     for (const u of a.unmodelled) unmodelled.add(u);
-    return { path: ti.path, tile: ti.tile.name, area: a.area };
+    return { path: ti.path, tile: ti.tile.name, area: adcs.size ? area : a.area };
   });
   return {
     area: tiles.reduce((s, t) => s + t.area, 0),

@@ -24,6 +24,8 @@ import type { TraceSink } from '../emulator/trace/trace-sink.js';
 import { VcdWriter } from '../emulator/trace/vcd-writer.js';
 import { weightStream } from './programmed.js';
 import { DataError, loadInputs, loadWeights } from './sources.js';
+import { compare } from './compare.js';
+import { networkExpectation, runNetworkStep, type NetworkRunResult } from './network-run.js';
 import { interconnectSummary, summarise, type InterconnectSummary, type TileSummary } from './summary.js';
 
 export interface ExpectationResult {
@@ -50,6 +52,8 @@ export interface TestbenchResult {
   interconnect: InterconnectSummary | null;
   /** Tiles the testbench drives, programs or checks (the others are only fed by links). */
   focus: string[];
+  /** What each `run network` step measured (network/timed.ts), in step order. */
+  networks: NetworkRunResult[];
   /** The VCD written (and its .gtkw), if any. */
   vcd: string | null;
   gtkw: string | null;
@@ -68,6 +72,8 @@ export interface RunOptions {
   shouldStop?: () => boolean;
   /** Called now and then with the simulated time and the testbench timeout. */
   progress?: (simulated: number, timeout: number) => void;
+  /** Called now and then during a `run network` step with the samples done and their total. */
+  networkProgress?: (done: number, total: number) => void;
   version?: string;
   /** Another sink that sees the same trace as the VCD (tests record it). */
   extraSink?: TraceSink;
@@ -85,7 +91,7 @@ export async function runTestbench(tb: TestbenchIR, opts: RunOptions = {}): Prom
   const diagnostics: Diagnostic[] = [];
   const result: TestbenchResult = {
     name: tb.name, ok: false, interrupted: false, diagnostics, expectations: [], simulatedFs: 0n, activations: 0,
-    tiles: [], interconnect: null, vcd: null, gtkw: null, traceComplete: false,
+    tiles: [], interconnect: null, networks: [], vcd: null, gtkw: null, traceComplete: false,
     focus: [...new Set(tb.steps.flatMap((s) => ('target' in s ? [s.target.tile] : [])))],
   };
   const seed = opts.seed ?? (tb.params['seed'] as number);
@@ -162,6 +168,32 @@ export async function runTestbench(tb: TestbenchIR, opts: RunOptions = {}): Prom
     throw e;
   };
 
+  // The kernel runs in slices of about 50 ms of wall time, yielding to the event loop in
+  // between, so that a Ctrl-C (a signal handler, which only runs then) is seen.
+  const sliced = async (until: number, progress: () => void): Promise<RunResult> => {
+    let polls = 0;
+    for (;;) {
+      const sliceEnd = Date.now() + 50;
+      let paused = false;
+      const r = sim.run({
+        until,
+        shouldStop: () => {
+          if ((++polls & 0x3ff) === 0) {
+            progress();
+            if (Date.now() >= sliceEnd) paused = true;
+          }
+          if (opts.shouldStop?.()) {
+            stopped = true;
+            return true;
+          }
+          return paused;
+        },
+      });
+      if (stopped || !paused) return r;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  };
+
   // 3. steps
   steps: for (const step of tb.steps) {
     try {
@@ -182,34 +214,30 @@ export async function runTestbench(tb: TestbenchIR, opts: RunOptions = {}): Prom
         case 'run': {
           const start = seconds(sim.kernel.now);
           const until = step.mode === 'for' ? start + step.duration : start + timeout;
-          // The run goes in slices of about 50 ms of wall time, yielding to the event loop in
-          // between, so that a Ctrl-C (a signal handler, which only runs then) is seen.
-          let polls = 0;
-          let r: RunResult;
-          for (;;) {
-            const sliceEnd = Date.now() + 50;
-            let paused = false;
-            r = sim.run({
-              until,
-              shouldStop: () => {
-                if ((++polls & 0x3ff) === 0) {
-                  opts.progress?.(seconds(sim.kernel.now), until);
-                  if (Date.now() >= sliceEnd) paused = true;
-                }
-                if (opts.shouldStop?.()) {
-                  stopped = true;
-                  return true;
-                }
-                return paused;
-              },
-            });
-            if (stopped || !paused) break;
-            await new Promise<void>((resolve) => setImmediate(resolve));
-          }
+          const r = await sliced(until, () => opts.progress?.(seconds(sim.kernel.now), until));
           if (stopped) break steps;
           if (step.mode === 'until-idle' && r.reason === 'until') {
             diagnostics.push(diag('E4007', `still busy after the timeout of ${formatQuantity({ value: timeout, dim: DIMS.time.dim })} of simulated time`, step.span, {
               help: 'raise `timeout` in the testbench, or drive fewer vectors',
+            }));
+            break steps;
+          }
+          break;
+        }
+        case 'run-network': {
+          const r = await runNetworkStep(sim, step, { seed, tInference, samples: tb.params['samples'] as number }, diagnostics, async (run) => {
+            const until = seconds(sim.kernel.now) + timeout;
+            const k = await sliced(until, () => opts.networkProgress?.(run.finished, run.total));
+            return k.reason;
+          }, () => stopped);
+          if (r) {
+            result.networks.push(r);
+            for (const l of r.run.layers) for (const t of l.tiles) if (!result.focus.includes(t)) result.focus.push(t);
+          }
+          if (stopped || !r) break steps;
+          if (!r.run.interrupted && r.run.samples < r.run.total) {
+            diagnostics.push(diag('E4007', `network \`${step.network}\` still running after the timeout of ${formatQuantity({ value: timeout, dim: DIMS.time.dim })} of simulated time (${r.run.samples} of ${r.run.total} samples done)`, step.span, {
+              help: 'raise `timeout` in the testbench, or run fewer `samples`',
             }));
             break steps;
           }
@@ -242,7 +270,7 @@ export async function runTestbench(tb: TestbenchIR, opts: RunOptions = {}): Prom
   result.interconnect = interconnectSummary(sim.interconnect);
   if (diagnostics.length === 0 && !stopped) {
     for (const step of tb.steps) {
-      const r = expectation(sim, step, diagnostics);
+      const r = expectation(sim, step, diagnostics, result.networks);
       if (r) result.expectations.push(r);
     }
   }
@@ -250,24 +278,9 @@ export async function runTestbench(tb: TestbenchIR, opts: RunOptions = {}): Prom
   return result;
 }
 
-function compare(op: string, a: number, b: number): boolean {
-  switch (op) {
-    case '<':
-      return a < b;
-    case '<=':
-      return a <= b;
-    case '>':
-      return a > b;
-    case '>=':
-      return a >= b;
-    case '==':
-      return a === b;
-    default:
-      return a !== b;
-  }
-}
 
-function expectation(sim: Simulator, step: TestStep, diagnostics: Diagnostic[]): ExpectationResult | null {
+function expectation(sim: Simulator, step: TestStep, diagnostics: Diagnostic[], networks: NetworkRunResult[]): ExpectationResult | null {
+  if (step.kind === 'expect-network') return networkExpectation(step, networks);
   if (step.kind !== 'expect-ideal' && step.kind !== 'expect-metric') return null;
   // (check-testbenches has made sure the target is a whole tile)
   const t = sim.tiles.get(step.target.tile)!;

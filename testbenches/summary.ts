@@ -20,7 +20,7 @@
 import type { Simulator, SimTile } from '../emulator/simulator.js';
 import { seconds } from '../emulator/kernel/time.js';
 import type { InterconnectStats, TransferStats } from '../emulator/interconnect/kernel-noc.js';
-import { tileArea, type ComponentArea } from './area.js';
+import { physicalCount, tileArea, type ComponentArea } from './area.js';
 
 /** Vectors of a tile's latency timeline (the first ones). */
 export const TIMELINE_VECTORS = 8;
@@ -125,7 +125,8 @@ export function summarise(sim: Simulator, t: SimTile): TileSummary {
   const leakageBy = t.instance.tile.instances.flatMap((i) => {
     const p = i.component.params['leakage'];
     if (typeof p !== 'number' || p === 0) return [];
-    return [{ name: i.name, power: p * i.count, energy: p * i.count * simTime }];
+    const count = physicalCount(i); // DACs shared by `mux` rows leak once
+    return [{ name: i.name, power: p * count, energy: p * count * simTime }];
   });
   const leakagePower = leakageBy.reduce((a, c) => a + c.power, 0);
   const leakage = leakagePower * simTime;

@@ -56,6 +56,7 @@ export const CODES = {
   E2028: { severity: 'error', id: 'map-target', summary: 'A `map` whose tiles are not tile instance paths (`c[0]`, `c[0..4]`, `c`).' },
   E2029: { severity: 'error', id: 'unknown-override-target', summary: 'A `--param A.B=...` (or `A.B.C`) whose A is not a top-level `param`, a declared component or a tile with an instance B.' },
   E2030: { severity: 'error', id: 'unknown-override-param', summary: 'A `--param COMPONENT.PARAM=...` or `TILE.INSTANCE.PARAM=...` whose PARAM is not a parameter of that component.' },
+  E2031: { severity: 'error', id: 'run-network', summary: 'A `run network NAME` whose NAME is not a network, or whose data is not `mnist` or two .npy files.' },
 
   // ---- E3xxx: checks on the elaborated design
   E3001: { severity: 'error', id: 'out-of-range', summary: 'A parameter value outside its documented range.' },
@@ -83,6 +84,11 @@ export const CODES = {
   E3048: { severity: 'error', id: 'network-fit', summary: 'A network that does not fit its chip: more tile-sized pieces than tile instances, a tile without a crossbar, or a piece larger than its tile.' },
   E3049: { severity: 'error', id: 'duplicate-layer', summary: 'Two layers of one network with the same name.' },
   E3050: { severity: 'error', id: 'interconnect-clock', summary: 'A chip whose `interconnect` is a bus or a mesh but that has no clock to arbitrate it on.' },
+  E3051: { severity: 'error', id: 'dac-mux-chain', summary: 'Time-multiplexed DACs (`mux` > 1) on a tile whose chain cannot accumulate the row groups (no integrator, and not a CCO ADC right after the array).' },
+  E3052: { severity: 'error', id: 'dac-mux-count', summary: 'A DAC instance whose count (rows) is not a multiple of its `mux` (rows per physical DAC).' },
+  E3053: { severity: 'error', id: 'adc-share-kind', summary: 'Tiles grouped by the chip\'s `adc_share` whose ADC banks are not the same kind with the same parameters.' },
+  E3054: { severity: 'error', id: 'adc-share-size', summary: 'Tiles grouped by the chip\'s `adc_share` whose ADC banks have different numbers of ADCs or lanes.' },
+  E3055: { severity: 'error', id: 'network-run-target', summary: 'A testbench that runs (or expects metrics of) a network placed on another chip or tile, or expects metrics of a network it does not run.' },
 
   // ---- E4xxx: emulation (xbar sim, xbar test)
   E4001: { severity: 'error', id: 'delta-limit', summary: 'Signals that keep changing at one time (more delta cycles than the limit): a combinational loop at run time.' },

@@ -45,7 +45,7 @@ const SIGNATURES: Record<string, ParamDecl[]> = {
 
 /** Functions with any number of arguments. */
 const VARIADIC = new Set(['min', 'max']);
-export const METRICS = new Set(['latency', 'throughput', 'energy']);
+export const METRICS = new Set(['latency', 'throughput', 'energy', 'accuracy']);
 export const FUNCTION_NAMES: ReadonlySet<string> = new Set([...Object.keys(SIGNATURES), ...VARIADIC, ...METRICS]);
 
 /** Match positional and named arguments to a signature; null (reported) on a mismatch. */

@@ -7,7 +7,7 @@
 // 4. Links are resolved after the walk: each endpoint must name one whole tile instance
 //    (every dimension indexed, in range). Link parameters come from the link's body.
 import type * as A from '../ast.js';
-import { tileAsChip, type ChipIR, type LinkIR, type NocIR, type TileInstanceIR, type TileIR } from '../ir/nodes.js';
+import { tileAsChip, type ChipIR, type ControllerIR, type Duration, type LinkIR, type NocIR, type TileInstanceIR, type TileIR } from '../ir/nodes.js';
 import { misplaced, walkBody } from './body.js';
 import { blockParams, clockParam, type ParamsResult } from './components.js';
 import type { Ctx } from './context.js';
@@ -100,6 +100,8 @@ export function elaborateChip(en: ChipEntity, cx: Ctx): ChipIR | null {
     links: linkIrs,
     ...noc(params, decl.name.span, cx),
     syncStages: (params?.params['sync_stages'] as number | undefined) ?? 2,
+    adcShare: (params?.params['adc_share'] as number | undefined) ?? 1,
+    ...controller(params),
     span: decl.span,
   };
   en.state = 'done';
@@ -223,6 +225,21 @@ function link(st: A.LinkStmt, s: Scope, chipScope: Scope, cx: Ctx): LinkIR | nul
     span: st.span,
     fromSpan: st.from.span,
     toSpan: st.to.span,
+  };
+}
+
+/** The chip's global controller (emulator/controller/): its parameters as the schema gives them. */
+function controller(params: ParamsResult | null): { controller?: ControllerIR } {
+  const p = params?.params;
+  if (!p) return {};
+  const n = (k: string) => p[k] as number;
+  return {
+    controller: {
+      opsPerCycle: n('ctrl_ops_per_cycle'), eOp: n('ctrl_e_op'), bufferWidth: n('buffer_width'),
+      bufferAccess: p['buffer_t_access'] as Duration, eAccess: n('buffer_e_access'), actBits: n('act_bits'),
+      inputDepth: n('input_depth'), link: { nocWidth: n('noc_width'), hopLatency: n('hop_latency'), eHop: n('e_hop') },
+      origins: params!.origins,
+    },
   };
 }
 

@@ -101,6 +101,7 @@ export function elaborate(loaded: Loaded, host: SourceHost, opts: ElaborateOptio
   }
 
   reportUnusedInstanceOverrides(global, cx);
+  linkNetworkRuns(tbs, nets);
 
   // 4. unused user declarations (not after errors: a misspelt use leaves its target unused)
   if (!cx.diags.hasErrors()) for (const d of order) {
@@ -307,3 +308,8 @@ function libraryNames(loaded: Loaded, host: SourceHost): Map<string, string> {
   return out;
 }
 
+
+/** `run network NAME` steps get their network section (elaborated after the testbench, maybe). */
+function linkNetworkRuns(tbs: TestbenchIR[], nets: NetworkIR[]): void {
+  for (const tb of tbs) for (const st of tb.steps) if (st.kind === 'run-network') st.ir = nets.find((n) => n.name === st.network) ?? null;
+}

@@ -20,7 +20,7 @@ import type * as A from '../ast.js';
 import type { ArrayFileIR, LayerIR, MapIR, NetworkIR, TrainIR } from '../ir/network.js';
 import type { ChipIR } from '../ir/nodes.js';
 import { inRange } from '../passes/check-params.js';
-import { NET_SCHEMAS, PLAIN_LAYERS, WEIGHTED_LAYERS, type NetParamSpec, type NetSchema } from '../schema/network.js';
+import { MAX_FEATURES, NET_SCHEMAS, PLAIN_LAYERS, WEIGHTED_LAYERS, type NetParamSpec, type NetSchema } from '../schema/network.js';
 import type { Range } from '../schema/types.js';
 import { isDimensionless } from '../units.js';
 import { elaborateRunTarget } from './chips.js';
@@ -201,7 +201,12 @@ function shapeOf(v: Value, span: A.Span, cx: Ctx): number[] | null {
   if (v.t === 'error') return null;
   const items = v.t === 'list' ? v.items : [v];
   const dims = items.map((x) => (x.t === 'num' && isDimensionless(x.d) && Number.isInteger(x.v) && x.v >= 1 ? x.v : null));
-  if ((items.length === 1 || items.length === 3) && dims.every((d) => d !== null)) return dims as number[];
+  if ((items.length === 1 || items.length === 3) && dims.every((d) => d !== null)) {
+    const n = (dims as number[]).reduce((a, b) => a * b, 1);
+    if ((dims as number[]).every((d) => d <= MAX_FEATURES) && n <= MAX_FEATURES) return dims as number[];
+    cx.report('E3001', `a network input has at most ${MAX_FEATURES} values; found ${n}`, span, { label: 'too large' });
+    return null;
+  }
   cx.report('E2025', `a network input is \`n\` features or \`[C, H, W]\`, positive integers; found ${v.t === 'list' || v.t === 'num' ? `\`${showValue(v)}\`` : describeValue(v)}`, span, {
     label: 'not an input shape',
   });

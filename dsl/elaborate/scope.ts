@@ -147,6 +147,13 @@ export class Scope {
     return null;
   }
 
+  /** The names of entities of kind `k` visible here (for suggestions). */
+  namesOfKind(k: Entity['k']): string[] {
+    const out: string[] = [];
+    for (let s: Scope | null = this; s; s = s.parent) for (const [n, e] of s.names) if (e.k === k) out.push(n);
+    return out;
+  }
+
   /** Find a name here or in an enclosing scope, marking it used. */
   lookup(name: string): Entity | undefined {
     for (let s: Scope | null = this; s; s = s.parent) {

@@ -80,6 +80,11 @@ export function elaborateTestbench(en: TestbenchEntity, cx: Ctx): TestbenchIR | 
         if (t && tolerance) steps.push({ kind: 'expect-ideal', target: t, tolerance, span: st.span });
         break;
       }
+      case 'run-network': {
+        const step = runNetwork(st, s, cx);
+        if (step) steps.push(step);
+        break;
+      }
       case 'expect-cmp': {
         const step = metricExpectation(st, s, path, cx);
         if (step) steps.push(step);
@@ -210,12 +215,15 @@ function metricExpectation(st: A.ExpectCmpStmt, s: Scope, path: (e: A.Expr, s: S
     return null;
   }
   const call = e.left;
-  const metric = call.callee.name as keyof typeof METRIC_DIMS;
+  const metric = call.callee.name as keyof typeof METRIC_DIMS | 'accuracy';
   if (call.args.length !== 1 || call.args[0]!.name) {
     cx.report('E2017', `\`${metric}\` takes one target, such as \`${metric}(c[0])\``, call.span);
     return null;
   }
-  const target = path(call.args[0]!.value, s);
+  const arg = call.args[0]!.value;
+  const named = arg.kind === 'name' ? s.lookup(arg.name) : undefined;
+  if (named?.k === 'network' || metric === 'accuracy') return networkExpectation(e, metric, named, arg, s, cx, st.span);
+  const target = path(arg, s);
   const v = evaluate(e.right, s, cx);
   if (v.t === 'error' || !target) return null;
   const want = METRIC_DIMS[metric];
@@ -226,4 +234,56 @@ function metricExpectation(st: A.ExpectCmpStmt, s: Scope, path: (e: A.Expr, s: S
     return null;
   }
   return { kind: 'expect-metric', metric, target, op: e.op as '<', value: v.v, span: st.span };
+}
+
+/** `run network NAME [with DATA];`: DATA is `mnist`, or `npy("x.npy"), npy("y.npy")` (inputs, labels). */
+function runNetwork(st: A.RunNetworkStmt, s: Scope, cx: Ctx): TestStep | null {
+  const name = st.network.name;
+  const e = s.lookup(name);
+  if (e?.k !== 'network') {
+    cx.report('E2031', e ? `\`run network\` runs a network; \`${name}\` is ${describeEntity(e)}` : `no network \`${name}\``, st.network.span, {
+      help: e ? [] : didYouMean(name, s.namesOfKind('network')),
+    });
+    return null;
+  }
+  const d = st.data;
+  let dataset: Extract<TestStep, { kind: 'run-network' }>['dataset'] = { kind: 'network' };
+  const form = 'write `run network NAME;` (its train block\'s test data), `run network NAME with mnist;` or `run network NAME with npy("inputs.npy"), npy("labels.npy");`';
+  if (d.length === 1 && d[0]!.kind === 'name' && d[0]!.name === 'mnist') dataset = { kind: 'mnist' };
+  else if (d.length === 2) {
+    const files = d.map((x) => evaluate(x, s, cx));
+    if (files.some((f) => f.t === 'error')) return null;
+    if (files.some((f) => f.t !== 'file' || f.format !== 'npy')) {
+      cx.report('E2031', 'the data of a network run are two .npy files: inputs, then labels', d[0]!.span, { help: form });
+      return null;
+    }
+    const [x, y] = files.map((f, k) => ({ format: 'npy' as const, path: (f as { path: string }).path, display: (f as { display: string }).display, span: d[k]!.span }));
+    dataset = { kind: 'npy', inputs: x!, labels: y! };
+  } else if (d.length) {
+    cx.report('E2031', 'a network run takes `mnist` or two .npy files (inputs, labels)', d[0]!.span, { help: form });
+    return null;
+  }
+  return { kind: 'run-network', network: name, dataset, ir: null, span: st.span };
+}
+
+const NETWORK_METRIC_DIMS = { accuracy: DIMS.none, latency: DIMS.time, throughput: DIMS.frequency, energy: DIMS.energy } as const;
+
+/** `expect accuracy(mlp) >= 0.9;`, `latency(mlp)`, `throughput(mlp)` (inferences/s), `energy(mlp)` (per inference). */
+function networkExpectation(e: A.BinaryExpr, metric: keyof typeof NETWORK_METRIC_DIMS, named: ReturnType<Scope['lookup']>, arg: A.Expr, s: Scope, cx: Ctx, span: A.Span): TestStep | null {
+  if (named?.k !== 'network') {
+    cx.report('E2017', `\`${metric}\` is a metric of a network run: \`${metric}(NETWORK)\``, arg.span, {
+      help: 'run it first with `run network NAME;`',
+    });
+    return null;
+  }
+  const v = evaluate(e.right, s, cx);
+  if (v.t === 'error') return null;
+  const want = NETWORK_METRIC_DIMS[metric];
+  if (v.t !== 'num' || !dimEq(v.d, want.dim)) {
+    cx.report('E2006', `\`${metric}\` is ${want.name}, compared here with ${v.t === 'num' ? describeDim(v.d) : describeValue(v)}`, e.right.span, {
+      label: `should be ${want.name}${want.symbol ? ` (${want.symbol})` : ''}`,
+    });
+    return null;
+  }
+  return { kind: 'expect-network', metric, network: (arg as A.NameExpr).name, op: e.op as '<', value: v.v, span };
 }

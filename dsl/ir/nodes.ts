@@ -6,7 +6,7 @@
 //   Checked:    an Elaborated design on which every check pass reported no error.
 // Consumers (emulator, exporters) take a Checked design.
 import type { Category, Span } from '../ast.js';
-import type { NetworkIR } from './network.js';
+import type { ArrayFileIR, NetworkIR } from './network.js';
 
 /** A time, or a number of cycles of the clock that applies where it is used. */
 export type Duration = { unit: 's'; value: number } | { unit: 'cycles'; value: number };
@@ -137,7 +137,27 @@ export interface ChipIR {
   interconnect?: NocIR;
   /** Receiving-clock edges a link between tiles on different clocks adds (synchroniser); absent: 2. */
   syncStages?: number;
+  /** Tile instances (in order) per shared physical ADC bank (`adc_share`); absent: 1. */
+  adcShare?: number;
+  /** The global controller that runs networks (`run network`); absent: the schema defaults. */
+  controller?: ControllerIR;
   span: Span;
+}
+
+/** The chip's global controller and activation buffer (emulator/controller/). */
+export interface ControllerIR {
+  opsPerCycle: number;
+  /** J per digital operation. */
+  eOp: number;
+  bufferWidth: number;
+  bufferAccess: Duration;
+  /** J per buffer access. */
+  eAccess: number;
+  actBits: number;
+  inputDepth: number;
+  /** Private controller links on a point-to-point chip: the chip's noc_width, hop_latency, e_hop. */
+  link: { nocWidth: number; hopLatency: number; eHop: number };
+  origins: Record<string, ParamOrigin>;
 }
 
 /** A chip's bus or mesh (`interconnect = bus | mesh`, emulator/interconnect/). */
@@ -199,7 +219,24 @@ export type TestStep =
       value: number;
       span: Span;
     }
-  | { kind: 'trace'; targets: TargetPath[]; file: string; display: string; span: Span };
+  | { kind: 'trace'; targets: TargetPath[]; file: string; display: string; span: Span }
+  | {
+      kind: 'run-network';
+      network: string;
+      /** The test data: the network's own (its train block's test split), MNIST, or .npy inputs and labels. */
+      dataset: { kind: 'network' } | { kind: 'mnist' } | { kind: 'npy'; inputs: ArrayFileIR; labels: ArrayFileIR };
+      /** The network section, linked after elaboration (null only while elaborating). */
+      ir: NetworkIR | null;
+      span: Span;
+    }
+  | {
+      kind: 'expect-network';
+      metric: 'accuracy' | 'latency' | 'throughput' | 'energy';
+      network: string;
+      op: '<' | '<=' | '>' | '>=' | '==' | '!=';
+      value: number;
+      span: Span;
+    };
 
 export interface TestbenchIR {
   kind: 'testbench';

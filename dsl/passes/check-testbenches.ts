@@ -1,12 +1,14 @@
 // dsl/passes/check-testbenches.ts: testbench steps against the hardware they address.
-// Input: Elaborated. Output: diagnostics only (E3012-E3015).
+// Input: Elaborated. Output: diagnostics only (E3012-E3015, E3055).
 //
 // 1. `program`: the target has exactly one crossbar (or names it); a literal matrix is
 //    rows x cols of that crossbar (E3012). File contents are checked when the run reads them.
 // 2. `drive`: the target has DACs; literal vectors have one code per DAC lane (E3012), and
 //    every code, and the bounds of random_codes, fit the DAC (E3013).
 // 3. Expectations name a whole tile (E3014).
-// 4. Device models that only exist at some times: rram_wan2022 is fitted at
+// 4. `run network`: the network is placed on the testbench's chip; `expect accuracy(net)` and
+//    the other network metrics follow a run of that network (E3055).
+// 5. Device models that only exist at some times: rram_wan2022 is fitted at
 //    t_inference = 1 s, 1 day and 2 days only (E3015).
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import type { ComponentIR, InstanceIR, TargetPath, TestbenchIR, TileIR } from '../ir/nodes.js';
@@ -105,6 +107,21 @@ export function checkTestbenches(d: Design, diags: Diagnostics): void {
         diags.report('E3014', `expectations apply to a whole tile; \`${step.target.tile}.${step.target.component}\` is a component`, step.target.span, {
           help: `write \`${step.target.tile}\``,
         });
+      }
+    }
+    // 4. Network runs: the network is placed on the testbench's target; metrics of a network
+    //    need a run of it before.
+    const ran = new Set<string>();
+    for (const step of tb.steps) {
+      if (step.kind === 'run-network' && step.ir) {
+        ran.add(step.network);
+        if (step.ir.target.name !== tb.target.name) {
+          diags.report('E3055', `network \`${step.network}\` is placed on \`${step.ir.target.name}\`; testbench \`${tb.name}\` runs \`${tb.target.name}\``, step.span, {
+            help: `run it in a testbench for \`${step.ir.target.name}\``,
+          });
+        }
+      } else if (step.kind === 'expect-network' && !ran.has(step.network)) {
+        diags.report('E3055', `\`${step.metric}(${step.network})\` needs \`run network ${step.network};\` before it in testbench \`${tb.name}\``, step.span);
       }
     }
     const t = tb.params['t_inference'] as number;

@@ -19,7 +19,11 @@ const dacCommon: Schema = {
   }),
   input_noise: quantity('none', 'Gaussian input noise after quantisation, relative to full scale.', {
     default: def('0'), range: { min: 0 }, source: 'aihwkit inp_noise (periphery.md §2.1)',
-  }),  leakage: quantity('power', 'Static (leakage) power of one DAC, charged over the whole simulated time (reported apart from dynamic energy).', {
+  }),
+  mux: int('Rows per DAC, driven one after the other, a full window each (the window is mux times longer; an integrator or CCO accumulates them). The count stays the rows, a multiple of mux.', {
+    default: def('1'), range: { min: 1, max: 4096 }, source: '1: one DAC per row, as ISAAC and PUMA (periphery.md §2.2); sharing is a structural choice (the reference gives no DAC-sharing figure)',
+  }),
+  leakage: quantity('power', 'Static (leakage) power of one DAC, charged over the whole simulated time (reported apart from dynamic energy).', {
     default: def('0 W'), range: { min: 0 }, source: '0: leakage off by default; the reference gives PUMA 0.39 uW per 1-bit DAC (periphery.md §2.2)',
   }),
 };
@@ -146,6 +150,9 @@ export const sar: Schema = {
       return row ? row[0] * 1e-12 : undefined;
     }),
     range: { min: 0 }, source: 'ISAAC SAR capacitive-DAC-scaled energies, 32 nm (periphery.md §2.1(f))',
+  }),
+  e_step: quantity('energy', 'Energy per conversion step (bit cycle), on top of e_conv: a conversion takes `bits` steps (the control logic of a variable-precision SAR).', {
+    default: def('0 J'), range: { min: 0 }, source: '0: e_conv per conversion only; NeuRRAM\'s neuron control, per ADC step (chips.md §5.D, examples/neurram)',
   }),
   area: quantity('area', 'Area of one ADC.', {
     default: derived('ISAAC SAR table for 4-10 bits (1200 um2 at 8 bits); no default outside it', (get) => {

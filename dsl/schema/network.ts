@@ -36,6 +36,9 @@ export interface NetParamSpec {
 
 export type NetSchema = Readonly<Record<string, NetParamSpec>>;
 
+/** The largest feature count, channel count or input dimension a network may have. */
+export const MAX_FEATURES = 1 << 24;
+
 const SGD = 'network/README.md, "Training" (settings measured in network/train.test.ts)';
 
 export const network: NetSchema = {
@@ -43,18 +46,18 @@ export const network: NetSchema = {
 };
 
 export const dense: NetSchema = {
-  out: { type: 'int', required: true, range: { min: 1 }, doc: 'Output features (the fan-out: crossbar columns).' },
-  in: { type: 'int', range: { min: 1 }, doc: 'Input features; inferred from the layer before (or `input`). If given, it must match.' },
+  out: { type: 'int', required: true, range: { min: 1, max: MAX_FEATURES }, doc: 'Output features (the fan-out: crossbar columns).' },
+  in: { type: 'int', range: { min: 1, max: MAX_FEATURES }, doc: 'Input features; inferred from the layer before (or `input`). If given, it must match.' },
   weights: { type: 'npy', doc: 'Weights, out x in (PyTorch `nn.Linear.weight`), float32/float64 .npy; unset: trained by `train`.' },
   bias: { type: 'bias', default: 'true', doc: '`false` for no bias, or `npy("b.npy")` (out values). Added digitally, once.' },
 };
 
 export const conv2d: NetSchema = {
-  out: { type: 'int', required: true, range: { min: 1 }, doc: 'Output channels (crossbar columns).' },
-  in: { type: 'int', range: { min: 1 }, doc: 'Input channels; inferred from the layer before. If given, it must match.' },
-  kernel: { type: 'pair', required: true, range: { min: 1 }, doc: 'Kernel size, `k` or `[kh, kw]`.' },
-  stride: { type: 'pair', default: '1', range: { min: 1 }, doc: 'Stride, `s` or `[sh, sw]`.' },
-  padding: { type: 'pair', default: '0', range: { min: 0 }, doc: 'Zero padding on each side, `p` or `[ph, pw]`.' },
+  out: { type: 'int', required: true, range: { min: 1, max: MAX_FEATURES }, doc: 'Output channels (crossbar columns).' },
+  in: { type: 'int', range: { min: 1, max: MAX_FEATURES }, doc: 'Input channels; inferred from the layer before. If given, it must match.' },
+  kernel: { type: 'pair', required: true, range: { min: 1, max: 4096 }, doc: 'Kernel size, `k` or `[kh, kw]`.' },
+  stride: { type: 'pair', default: '1', range: { min: 1, max: 4096 }, doc: 'Stride, `s` or `[sh, sw]`.' },
+  padding: { type: 'pair', default: '0', range: { min: 0, max: 4096 }, doc: 'Zero padding on each side, `p` or `[ph, pw]`.' },
   weights: { type: 'npy', doc: 'Weights, out x in x kh x kw (PyTorch `nn.Conv2d.weight`), .npy; unset: trained by `train`.' },
   bias: { type: 'bias', default: 'true', doc: '`false` for no bias, or `npy("b.npy")` (out values). Added digitally, once.' },
 };

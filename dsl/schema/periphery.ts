@@ -12,6 +12,12 @@ export const crossbar: Schema = {
   cell_area: quantity('area', 'Area of one memory device with its access circuitry; the array\'s area is rows x physical columns x cell_area (reports only).', {
     default: def('0.1296 um2'), range: { min: 0 }, source: 'IBM 90 nm PCM, 4x4 F2 at F = 90 nm (NeuroSim manual Table VI, devices.md "Device figures used by the architecture simulators")',
   }),
+  e_wl: quantity('energy', 'Energy of switching one row\'s word line once (C_wl V^2 of the line and the select gates along it), charged as `wl_switch` says and reported as the component `wl_switching`.', {
+    default: def('0 J'), range: { min: 0 }, source: '0: not modelled by default; NeuRRAM\'s "WL switching" part of Fig. 12b (chips.md §5.D) sets it in examples/neurram',
+  }),
+  wl_switch: choice(['pulse', 'bit'], 'When a row\'s word line is switched (e_wl each time): `pulse` once per read pulse the DAC applies to the row (a pulsed bit-serial DAC, t_pulse > 0: |d| per digit d; otherwise once per slice with a nonzero digit or code), `bit` once per input bit applied to the row, whatever its value.', {
+    default: def('pulse'), source: 'pulse: a 1T1R row conducts only with its word line on; bit: CiMLoop\'s NeuRRAM model toggles the word lines once per input bit (chips.md §5.D)',
+  }),
   wire_r: quantity('resistance', 'Row and column wire resistance per cell segment.', {
     default: def('0.15 ohm'), range: { min: 0 }, source: 'aihwkit IR-drop time model r_s = 0.15 ohm per cell (periphery.md §2.4, §2.7)',
   }),
@@ -86,6 +92,9 @@ export const integrator: Schema = {
   }),
   e_op: quantity('energy', 'Energy per integration.', {
     default: def('0.25 pJ'), range: { min: 0 }, source: 'NeuRRAM integrator 0.25 pJ (periphery.md §2.1(g))',
+  }),
+  e_step: quantity('energy', 'Energy per integration step, on top of e_op: a pulsed bit-serial input (t_pulse > 0) takes 2^k - 1 steps for a k-bit slice, any other input one.', {
+    default: def('0 J'), range: { min: 0 }, source: '0: e_op per integration only; CiMLoop charges NeuRRAM\'s 0.25 pJ integrator per integration step (chips.md §5.D; periphery.md §2.1(g))',
   }),
   area: quantity('area', 'Area of one integrator.', {
     default: def('350 um2'), range: { min: 0 }, source: 'NeuRRAM integrator 350 um2 (periphery.md §2.1(g))',

@@ -30,6 +30,8 @@ export interface AdcParams {
   tLsb: number;
   tWindow: number | null;
   eConv: number;
+  /** SAR: energy per conversion step (bit cycle), `bits` steps per conversion, on top of eConv. */
+  eStep: number;
   /** Converter errors (all zero and `nearest` rounding: the ideal quantiser). */
   errors: AdcErrors;
 }
@@ -49,6 +51,7 @@ export function adcParams(c: ComponentIR): AdcParams {
     tLsb: n('t_lsb'),
     tWindow: typeof c.params['t_window'] === 'number' ? (c.params['t_window'] as number) : null,
     eConv: n('e_conv'),
+    eStep: n('e_step'),
     errors: adcErrorParams(c),
   };
 }
@@ -125,6 +128,7 @@ export function conversionEnergy(p: AdcParams, code: number): number {
   const half = maxCode(p.bits);
   switch (p.kind) {
     case 'sar':
+      return p.eConv + p.bits * p.eStep;
     case 'cco':
       return p.eConv;
     case 'flash':

@@ -5,7 +5,7 @@ import { pulseLengths, rowEnergy, windowOf, type DacParams } from './dac.js';
 
 const pwm = (phases: number): DacParams => ({
   kind: 'pwm', bits: 8, signed: true, vRead: 0.3, inputNoise: 0, tLsb: 1e-9, phases, eConv: 0, tConv: 0, power: 0,
-  bitsPerCycle: 1, tCycle: 0, tPulse: 0, errors: { inl: null, inlSigma: 0, tSkew: 0, tJitter: 0 },
+  bitsPerCycle: 1, tCycle: 0, tPulse: 0, mux: 1, errors: { inl: null, inlSigma: 0, tSkew: 0, tJitter: 0 },
 });
 
 test('PWM window: c_max t_lsb per phase (127 ns 1-phase, 508 ns 4-phase for 8-bit signed at 1 ns)', (t) => {
@@ -25,7 +25,7 @@ test('PWM conduction per device is |c| t_lsb whatever the phases (array energy d
 
 const bitSerial = (tPulse: number): DacParams => ({
   kind: 'bit_serial', bits: 6, signed: true, vRead: 0.5, inputNoise: 0, tLsb: 0, phases: 1, eConv: 0, tConv: 0, power: 0,
-  bitsPerCycle: 5, tCycle: 10e-9, tPulse, errors: { inl: null, inlSigma: 0, tSkew: 0, tJitter: 0 },
+  bitsPerCycle: 5, tCycle: 10e-9, tPulse, mux: 1, errors: { inl: null, inlSigma: 0, tSkew: 0, tJitter: 0 },
 });
 
 test('rowEnergy: a held level is (x v)^2 G t_window; t_pulse > 0 gives v^2 G t_pulse |d| (NeuRRAM)', (t) => {

@@ -16,9 +16,14 @@
 //               is applied as |d_k| read pulses of t_pulse at +-v_read, one per integration
 //               step, instead of a level x * v_read held for the window: the charge is the same
 //               fraction of full scale (x), so only the array energy changes (rowEnergy).
+// Time multiplexing (`mux` > 1): DAC j drives rows j mux .. j mux + mux - 1 one after the other
+// (group g = the rows whose lane index in the instance is g mod mux), each group for a full
+// window; the integrator (or integrating ADC) accumulates the groups, so the result is the
+// same and the input window is mux times longer (inputWindowFs).
 // These are the ideal inputs (the reference of the ideal result); level errors and PWM edge
 // timing are applied on top of them by dac-errors.ts (applyDacErrors).
 import type { ComponentIR } from '../../dsl/ir/nodes.js';
+import { fs } from '../kernel/time.js';
 import { dacErrorParams, type DacErrors } from './dac-errors.js';
 
 export interface DacParams {
@@ -39,6 +44,8 @@ export interface DacParams {
   tCycle: number;
   /** Read-pulse width of pulse-count inputs (0: the level is held for the window). */
   tPulse: number;
+  /** Rows per physical DAC, driven one group after the other (1: every row at once). */
+  mux: number;
   /** Level errors and edge timing (all zero: ideal). */
   errors: DacErrors;
 }
@@ -59,6 +66,7 @@ export function dacParams(c: ComponentIR): DacParams {
     bitsPerCycle: n('bits_per_cycle') || 1,
     tCycle: n('t_cycle'),
     tPulse: n('t_pulse'),
+    mux: n('mux') || 1,
     errors: dacErrorParams(c),
   };
 }
@@ -97,6 +105,24 @@ export function windowOf(p: DacParams): number {
     case 'bit_serial':
       return p.tCycle;
   }
+}
+
+/**
+ * How long one row group drives, and the whole input window of one slice, in femtoseconds:
+ * each of the `mux` groups drives for the DAC's window, extended to `integrate` seconds by an
+ * integrator (0: none), so the slice's window is mux times the group's.
+ */
+export function groupWindowFs(p: DacParams, integrate: number): bigint {
+  return fs(Math.max(windowOf(p), integrate));
+}
+
+export function inputWindowFs(p: DacParams, integrate: number): bigint {
+  return groupWindowFs(p, integrate) * BigInt(p.mux);
+}
+
+/** The row group (0 .. mux - 1) of lane `lane` of a DAC instance: the step its DAC drives it in. */
+export function rowGroup(p: DacParams, lane: number): number {
+  return lane % p.mux;
 }
 
 /**

@@ -14,6 +14,9 @@
 // (time, energy, trace), tested with the ideal converter's clip test on its inputs, and the
 // verdict (a counter, 2 n + clipped) goes to the input stage on `verdict` when the conversion
 // ends; a clipped pass that is not the last is dropped there instead of being handed on.
+// A bank shared with other tiles (the chip's `adc_share`, shared-adc.ts): a token starts
+// converting only when the shared bank grants it; until then it waits in the input register
+// (the stage is not ready, not busy), and the wait counts as this stage's stall time.
 import type { ProcessContext, Signal } from '../kernel/kernel.js';
 import type { Clock, TimeFs } from '../kernel/time.js';
 import { fs } from '../kernel/time.js';
@@ -22,6 +25,7 @@ import { adcErrorKernel, type AdcErrorKernel } from '../models/adc-errors.js';
 import { adcClips } from '../models/management.js';
 import { maxCode } from '../models/quantize.js';
 import { Rng } from '../random.js';
+import type { SharedAdcBank } from './shared-adc.js';
 import { Stage, type StageSignals, type Token } from './stage.js';
 
 export interface AdcTrace {
@@ -44,6 +48,10 @@ export class AdcStage extends Stage {
   private readonly errors: AdcErrorKernel | null;
   trace: AdcTrace | null = null;
   private lastCodes: Float64Array | null = null;
+  /** The physical bank this stage shares with other tiles (set by shareAdcBanks), or null. */
+  shared: { bank: SharedAdcBank; tile: number } | null = null;
+  /** When the token in the inbox started waiting for the shared bank. */
+  private waitSince: TimeFs | null = null;
 
   constructor(
     name: string,
@@ -81,7 +89,10 @@ export class AdcStage extends Stage {
 
   protected nextWake(t: TimeFs): TimeFs | null {
     // A finished job waiting for the output register is woken by the consumer's ready.
-    return this.job && t < this.job.until ? this.job.until : null;
+    if (this.job) return t < this.job.until ? this.job.until : null;
+    // waiting for the shared bank: ask again when it is free (every cycle once it is)
+    if (this.shared && this.inbox !== null) return this.clock.edgeAtOrAfter(this.shared.bank.freeAt());
+    return null;
   }
 
   protected advance(t: TimeFs, cx: ProcessContext): void {
@@ -98,9 +109,16 @@ export class AdcStage extends Stage {
       }
     }
     if (this.job === null && this.inbox !== null) {
+      if (this.shared) {
+        this.waitSince ??= t;
+        if (!this.shared.bank.request(this.shared.tile, t)) return;
+        this.stats.stallFs += t - this.waitSince;
+        this.waitSince = null;
+      }
       const tok = this.inbox;
       this.inbox = null;
       this.job = this.convert(tok, t, cx);
+      this.shared?.bank.hold(this.job.until);
     }
   }
 

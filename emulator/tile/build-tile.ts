@@ -16,9 +16,10 @@ import type { Kernel } from '../kernel/kernel.js';
 import { fs, type Clock, type TimeFs } from '../kernel/time.js';
 import { adcParams, integrating } from '../models/adc.js';
 import { EmulatorLimitation } from '../models/crossbar.js';
-import { dacParams, type DacParams } from '../models/dac.js';
+import { dacParams, rowGroup, type DacParams } from '../models/dac.js';
 import type { Activation } from '../models/digital.js';
 import { managementParams } from '../models/management.js';
+import { integrationSteps } from '../models/pulse-events.js';
 import type { Rng } from '../random.js';
 import { AdcStage } from './adc-stage.js';
 import { InputStage } from './input-stage.js';
@@ -175,6 +176,9 @@ export function buildTile(
   const live = afterXbar === 'adc' && !integrating(adcP);
   const release = live ? k.signal(`${scope.join('.')}.array_release`, 0) : null;
   // An integrator integrates during the input window, which lasts at least t_integrate.
+  if (dac.mux > 1 && !integ && !(afterXbar === 'adc' && integrating(adcP))) {
+    throw new EmulatorLimitation(`tile \`${tile.name}\`: DACs shared by ${dac.mux} rows drive them one group after the other, and only an integrator or an integrating (CCO) ADC right after the array accumulates the groups`);
+  }
   const integrateS = integ ? Number(durationFs(integ.params['t_integrate'] as Duration, clock)) / 1e15 : 0;
   const input = new InputStage(
     `${scope.join('.')}.${crossbar.name}`, clock, sig(crossbar.name), dac, rowLane, dacBank.inLanes,
@@ -187,6 +191,15 @@ export function buildTile(
   input.producer = source;
   input.outBound = adcP.outBound; // the crossbar's output nonlinearity is relative to it
   input.management = managementParams(crossbar.component);
+  input.wordLines = { eWl: num(crossbar.component, 'e_wl'), per: crossbar.component.params['wl_switch'] === 'bit' ? 'bit' : 'pulse' };
+  if (dac.mux > 1) {
+    // time-multiplexed DACs: lane l of a DAC instance is driven in step l mod mux
+    input.laneGroup = new Int32Array(dacBank.inLanes);
+    for (const i of dacBank.instances) {
+      const off = dacBank.inOffset.get(i.name)!;
+      for (let l = 0; l < i.count; l++) input.laneGroup[off + l] = rowGroup(dac, l);
+    }
+  }
   const verdict = input.management.bound === 'none' ? null : k.signal(`${scope.join('.')}.bound_verdict`, 0);
   if (verdict && dac.kind === 'bit_serial') {
     throw new EmulatorLimitation(`tile \`${tile.name}\`: bound management needs a PWM or voltage DAC (a bit-serial slice cannot be scaled down)`);
@@ -210,7 +223,7 @@ export function buildTile(
       out: k.signal(`${xs.join('.')}.${unit}_${lane}`, 0, { trace: { scope: xs, name: `${unit}_${lane}`, kind: 'real', width: 64, group: 'crossbar', analog: true } }),
     }));
     const pulseProc = k.process(`${scope.join('.')}.pulses`, (cx) => {
-      for (const [t, idx] of input.pulseEnds) if (t === cx.now) cx.write(volts[idx]!.volt, 0);
+      for (const [t, idx, v] of input.pulseEvents) if (t === cx.now) cx.write(volts[idx]!.volt, v);
     });
     input.trace = { dacLanes: volts, columns, schedulePulseEnd: (t) => k.schedule(pulseProc, t) };
   }
@@ -234,7 +247,7 @@ export function buildTile(
         st = new SampleHold(full, clock, sig(name), durationFs(comp.params['t_sample'] as Duration, clock), map, num(comp, 'power'));
         break;
       case 'integrator':
-        st = new IntegratorHold(full, clock, sig(name), 0n, map, num(comp, 'e_op'));
+        st = new IntegratorHold(full, clock, sig(name), 0n, map, num(comp, 'e_op'), num(comp, 'e_step'), (s) => integrationSteps(dac, s));
         break;
       case 'adc': {
         const a = new AdcStage(full, clock, sig(name), adcP, map, release, rng.fork(`${full}.errors`));

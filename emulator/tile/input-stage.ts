@@ -5,7 +5,11 @@
 //   1. wait until the array is free: a live-sampling ADC right after the array (no
 //      sample-and-hold) keeps it driven until it has converted the previous slice;
 //   2. drive the rows for the window (PWM: the longest pulse; voltage: t_conv; bit-serial:
-//      t_cycle; an integrator extends it to t_integrate), charging DAC and array energy;
+//      t_cycle; an integrator extends it to t_integrate), charging DAC and array energy,
+//      and the word lines' switching (the crossbar's e_wl, models/pulse-events.ts);
+//      time-multiplexed DACs (`mux` > 1) drive their rows in mux groups, one window each, and
+//      the integrator or CCO accumulates them: the window is mux times longer, the numbers,
+//      the conversions and the array energy are those of mux = 1 (models/dac.ts);
 //   3. at the end of the window, compute every column output and its ideal value, and hand
 //      the slice on: the array product (or, with ir_drop = exact, the network solve, done at
 //      the start of the window because the array energy needs its currents), then the
@@ -23,9 +27,10 @@ import { fs } from '../kernel/time.js';
 import { analogOutputs } from '../models/analog-mvm.js';
 import type { CrossbarModel } from '../models/crossbar.js';
 import { exactProduct } from '../models/exact-array.js';
-import { codeMax, dacEnergy, pulseLengths, rowEnergy, sliceInputs, slicesOf, windowOf, type DacParams } from '../models/dac.js';
+import { codeMax, dacEnergy, groupWindowFs, inputWindowFs, pulseLengths, rowEnergy, sliceInputs, slicesOf, windowOf, type DacParams } from '../models/dac.js';
 import { applyDacErrors, dacProfile, type DacProfile } from '../models/dac-errors.js';
 import { isLastPass, managementActive, NO_MANAGEMENT, noiseScale, outputFactor, scaleCodes, type ManagementParams } from '../models/management.js';
+import { NO_WORD_LINES, wordLineEnergy, type WordLineParams } from '../models/pulse-events.js';
 import type { Rng } from '../random.js';
 import { Stage, type StageSignals, type Token } from './stage.js';
 
@@ -35,7 +40,7 @@ export interface InputTrace {
   dacLanes: { lane: number; code: Signal; volt: Signal }[];
   /** Column lanes traced, with their output signal (C for PWM, A otherwise). */
   columns: { lane: number; out: Signal }[];
-  /** Wake the trace-only process that ends the traced PWM pulses at time t. */
+  /** Wake the trace-only process that sets the traced row voltages at time t (pulseEvents). */
   schedulePulseEnd: (t: TimeFs) => void;
 }
 
@@ -49,6 +54,8 @@ export class InputStage extends Stage {
   private lastRelease = 0;
   readonly slices: number;
   private readonly windowFs: TimeFs;
+  /** One row group's part of the window (the whole window when mux = 1). */
+  private readonly groupFs: TimeFs;
   private readonly x: Float64Array;
   /** The inputs with input noise, when the DAC has some (the ideal uses `x`). */
   private xNoisy: Float64Array | null = null;
@@ -65,6 +72,9 @@ export class InputStage extends Stage {
   outBound = 0;
   /** Noise and bound management (set by buildTile), and the ADC stage's verdict signal. */
   management: ManagementParams = NO_MANAGEMENT;
+  /** Word-line switching (the crossbar's e_wl, wl_switch; set by buildTile): its energy is the
+   *  component `wl_switching` of the energy split, present only when e_wl > 0. */
+  wordLines: WordLineParams = NO_WORD_LINES;
   verdict: Signal | null = null;
   private lastVerdict = 0;
   /** The current vector's noise-management scale s and bound-management factor r. */
@@ -77,8 +87,11 @@ export class InputStage extends Stage {
   /** Observer of every slice's column outputs as they reach the ADCs (tests, tools). */
   tap: ((values: Float64Array, ideal: Float64Array, slice: number) => void) | null = null;
   trace: InputTrace | null = null;
-  /** Pulse ends of the traced lanes of the current slice: [time, lane index in trace]. */
-  pulseEnds: [TimeFs, number][] = [];
+  /** Row-voltage changes of the traced lanes after the slice's start: [time, lane index in
+   *  trace, volts] (PWM pulse ends; with mux > 1 the starts and ends of the later groups). */
+  pulseEvents: [TimeFs, number, number][] = [];
+  /** Row group (0 .. mux - 1) of each tile input lane, when the DACs are time-multiplexed. */
+  laneGroup: Int32Array | null = null;
 
   constructor(
     name: string,
@@ -102,7 +115,8 @@ export class InputStage extends Stage {
     this.energyBy = { [names.dacs]: 0, [names.array]: 0 };
     this.stats.energyBy = this.energyBy;
     this.slices = slicesOf(dac);
-    this.windowFs = fs(Math.max(windowOf(dac), integrate));
+    this.groupFs = groupWindowFs(dac, integrate);
+    this.windowFs = inputWindowFs(dac, integrate);
     this.x = new Float64Array(rowLane.length);
     this.codes = new Float64Array(rowLane.length);
     this.given = new Float64Array(rowLane.length);
@@ -215,7 +229,7 @@ export class InputStage extends Stage {
     const eDac = dacEnergy(this.dac, rows);
     const m = this.model!;
     const v = this.unit.volts;
-    const tw = Number(this.windowFs) / 1e15;
+    const tw = Number(this.groupFs) / 1e15; // each row is driven for its group's window
     let eArray = 0;
     let solvedPower: number | null = null;
     if (m.exact) {
@@ -237,7 +251,10 @@ export class InputStage extends Stage {
       const xd = this.dacErr ? this.xNoisy! : this.x;
       for (let r = 0; r < rows; r++) eArray += rowEnergy(this.dac, xd[r]!, v, m.rowG[r]!, tw);
     }
-    this.stats.energy += eDac + eArray;
+    // word lines: switched per the DAC's pulses or input bits (models/pulse-events.ts)
+    const eWl = wordLineEnergy(this.wordLines, this.dac, this.x, this.slice);
+    if (this.wordLines.eWl > 0) this.energyBy['wl_switching'] = (this.energyBy['wl_switching'] ?? 0) + eWl;
+    this.stats.energy += eDac + eArray + eWl;
     this.energyBy[this.names.dacs] = this.energyBy[this.names.dacs]! + eDac;
     this.energyBy[this.names.array] = this.energyBy[this.names.array]! + eArray;
     if (this.trace) this.traceStart(t, cx);
@@ -291,20 +308,26 @@ export class InputStage extends Stage {
   /** Traced lanes at the start of a slice: codes, row voltages, and when PWM pulses end. */
   private traceStart(t: TimeFs, cx: ProcessContext): void {
     const tr = this.trace!;
-    this.pulseEnds = [];
+    this.pulseEvents = [];
+    const event = (at: TimeFs, k: number, volts: number) => {
+      this.pulseEvents.push([at, k, volts]);
+      tr.schedulePulseEnd(at);
+    };
     for (let k = 0; k < tr.dacLanes.length; k++) {
       const d = tr.dacLanes[k]!;
       const row = this.rowLane.indexOf(d.lane);
       if (row < 0) continue;
       const x = this.x[row]!;
       cx.write(d.code, this.codes[row]!);
-      // A PWM row is at +-v_read for the pulse; the other DACs hold x * v_read.
-      cx.write(d.volt, this.dac.kind === 'pwm' ? Math.sign(x) * this.unit.volts : x * this.unit.volts);
-      if (this.dac.kind === 'pwm') {
-        const end = t + fs(this.pulses[row]!);
-        this.pulseEnds.push([end, k]);
-        tr.schedulePulseEnd(end);
-      }
+      // A PWM row is at +-v_read for the pulse; the other DACs hold x * v_read (for their
+      // group's window when time-multiplexed, else until the next slice).
+      const level = this.dac.kind === 'pwm' ? Math.sign(x) * this.unit.volts : x * this.unit.volts;
+      const g = this.laneGroup ? this.laneGroup[d.lane]! : 0;
+      const start = t + BigInt(g) * this.groupFs;
+      if (g === 0) cx.write(d.volt, level);
+      else event(start, k, level);
+      if (this.dac.kind === 'pwm') event(start + fs(this.pulses[row]!), k, 0);
+      else if (this.laneGroup) event(start + this.groupFs, k, 0);
     }
   }
 }

@@ -100,14 +100,24 @@ export class SampleHold extends DelayStage {
 }
 
 /** The integrator's window is part of the input stage's; here it holds the integrated value
- *  (e_op per lane per integration). */
+ *  (per lane per integration: e_op, plus e_step per integration step of the token's slice). */
 export class IntegratorHold extends SampleHold {
-  constructor(name: string, clock: Clock, sig: StageSignals, delayFs: TimeFs, laneMap: Int32Array, private readonly eOp: number) {
+  constructor(
+    name: string,
+    clock: Clock,
+    sig: StageSignals,
+    delayFs: TimeFs,
+    laneMap: Int32Array,
+    private readonly eOp: number,
+    private readonly eStep: number = 0,
+    /** Integration steps of an input slice (models/pulse-events.ts integrationSteps). */
+    private readonly steps: (slice: number) => number = () => 1,
+  ) {
     super(name, clock, sig, delayFs, laneMap, 0);
   }
 
   protected override transform(tok: Token): Token {
-    this.stats.energy += this.eOp * this.laneMap.length;
+    this.stats.energy += (this.eOp + this.eStep * this.steps(tok.slice)) * this.laneMap.length;
     return super.transform(tok);
   }
 }
@@ -202,6 +212,8 @@ export class Buffer extends DelayStage {
 export class Source extends Stage {
   private readonly waiting: Token[] = [];
   private next = 0;
+  /** Called when the tile takes a vector in (the global controller's credits). */
+  readonly takenListeners: ((vector: number, t: TimeFs) => void)[] = [];
 
   protected receive(): void {}
 
@@ -237,6 +249,7 @@ export class Source extends Stage {
   protected override sent(tok: Token, t: TimeFs): void {
     // The vector enters the tile at the edge the tile takes it.
     tok.enteredFs = t;
+    for (const l of this.takenListeners) l(tok.vector, t);
   }
 }
 

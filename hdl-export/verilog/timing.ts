@@ -5,7 +5,7 @@
 //    of its own that never runs): the same chain of stages, with the same names, and the same
 //    refusals (EmulatorLimitation becomes a PlanError).
 // 2. For each stage, compute its cycle counts from the IR parameters with the emulator's
-//    model functions (models/dac.ts windowOf and slicesOf, models/adc.ts groupTimer and
+//    model functions (models/dac.ts windowOf, inputWindowFs and slicesOf, models/adc.ts groupTimer and
 //    integrating) and its clock (kernel/time.ts fs and Clock.cyclesFor): a stage that starts
 //    at an edge t and is busy for d frees its result at the first edge at or after t + d, that
 //    is ceil(d / period) cycles later (docs/emulator.md, Timing).
@@ -21,7 +21,7 @@ import { Kernel } from '../../emulator/kernel/kernel.js';
 import { Clock, fs, type TimeFs } from '../../emulator/kernel/time.js';
 import { groupTimer, integrating, type AdcParams } from '../../emulator/models/adc.js';
 import { EmulatorLimitation } from '../../emulator/models/crossbar.js';
-import { codeMax, magnitudeBits, slicesOf, windowOf, type DacParams } from '../../emulator/models/dac.js';
+import { codeMax, inputWindowFs, magnitudeBits, slicesOf, windowOf, type DacParams } from '../../emulator/models/dac.js';
 import { Rng } from '../../emulator/random.js';
 import { AdcStage } from '../../emulator/tile/adc-stage.js';
 import { buildTile, type BuiltTile } from '../../emulator/tile/build-tile.js';
@@ -179,9 +179,10 @@ export function tileTiming(tile: TileIR, clockIr: ClockIR): TileTiming {
     const dacs = tile.instances.filter((i) => i.component.category === 'dac');
     const integStage = built.stages.find((s) => s instanceof IntegratorHold);
     const integ = integStage ? byName.get(integStage.name.slice(prefix.length))! : null;
-    // As input-stage.ts and build-tile.ts: the window is the DAC's, or t_integrate if longer.
+    // As input-stage.ts and build-tile.ts: the window is the DAC's, or t_integrate if longer,
+    // once per row group of time-multiplexed DACs (mux).
     const integrateS = integ ? Number(durationFs(integ.component.params['t_integrate'] as Duration, clock)) / 1e15 : 0;
-    const windowFs = fs(Math.max(windowOf(dac), integrateS));
+    const windowFs = inputWindowFs(dac, integrateS);
     const window = cyclesOf(windowFs > 0n ? windowFs : clock.periodFs);
     const why: string[] = [];
     switch (dac.kind) {
@@ -196,6 +197,7 @@ export function tileTiming(tile: TileIR, clockIr: ClockIR): TileTiming {
         break;
     }
     if (integ) why.push(`integrator \`${integ.name}\`: the window lasts at least t_integrate ${durationText(integ.component.params['t_integrate'] as Duration)}`);
+    if (dac.mux > 1) why.push(`DACs shared by mux ${dac.mux} rows: ${dac.mux} row groups one after the other, ${time(Number(windowFs / BigInt(dac.mux)) / 1e15)} each, accumulated by the ${integ ? 'integrator' : 'CCO ADCs'}`);
     why.push(`drives the rows for ${cycles(window)} per slice (period ${clock.periodFs} fs)`);
     const live = stage.release !== null;
     why.push(live ? 'no sample-and-hold: holds the rows until the ADCs have converted the slice' : 'hands each slice on and goes on with the next');
