@@ -21,6 +21,7 @@ import { dacParams, sliceInputs } from '../emulator/models/dac.js';
 import { Rng } from '../emulator/random.js';
 import { Simulator } from '../emulator/simulator.js';
 import { VcdWriter } from '../emulator/trace/vcd-writer.js';
+import { timeRuns } from './timing.js';
 
 const N = 256;
 const SRC = `
@@ -35,18 +36,6 @@ tile t {
 }
 testbench tb for t { run until idle; }`;
 
-function time(fn: () => void, minMs = 400): { perSec: number; runs: number } {
-  // warm-up: let V8 optimise the loop before it is timed
-  const warm = performance.now();
-  while (performance.now() - warm < minMs / 4) fn();
-  let runs = 0;
-  const start = performance.now();
-  while (performance.now() - start < minMs) {
-    fn();
-    runs++;
-  }
-  return { perSec: (runs * 1000) / (performance.now() - start), runs };
-}
 
 const fmt = (x: number) => (x >= 1e6 ? `${(x / 1e6).toFixed(2)} M` : x >= 1e3 ? `${(x / 1e3).toFixed(1)} k` : x.toFixed(1));
 
@@ -178,4 +167,9 @@ console.log(`  for scale (../shared): aihwkit 2.2 k/s one vector at a time (the 
   console.log(`VCD writer: ${(bytes.length / 1e6).toFixed(1)} MB at ${fmt(bytes.length / vcdSec)}B/s; raw write of the same bytes ${fmt(bytes.length / rawSec)}B/s (${(rawSec > 0 ? vcdSec / rawSec : 0).toFixed(1)}x slower)`);
   writeFileSync(path.join(dir, 'done'), '');
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** Runs per second of `fn` (bench/timing.ts). */
+function time(fn: () => void, minMs = 400): { perSec: number; runs: number } {
+  return timeRuns(fn, minMs);
 }

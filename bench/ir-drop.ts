@@ -20,24 +20,13 @@ import { applyAnalyticIrDrop } from '../emulator/ir-drop/analytic.js';
 import { crossbarNetwork } from '../emulator/ir-drop/network.js';
 import { DEFAULT_TOL, irDropState, solveIrDrop, type WarmStart } from '../emulator/ir-drop/solve.js';
 import { Rng } from '../emulator/random.js';
+import { timeRuns } from './timing.js';
 
 const WIRE_R = 0.15;
 const STREAM = 64;
 /** A tolerance for emulation behind an ADC (the issue's ngspice bound is 1e-6). */
 const LOOSE_TOL = 1e-8;
 
-/** Runs of `fn` for at least `minMs` after a warm-up; mean ms per run. */
-function time(fn: () => void, minMs = 600): number {
-  const warm = performance.now();
-  while (performance.now() - warm < minMs / 4) fn();
-  let runs = 0;
-  const start = performance.now();
-  while (performance.now() - start < minMs) {
-    fn();
-    runs++;
-  }
-  return (performance.now() - start) / runs;
-}
 
 interface Row {
   label: string;
@@ -117,4 +106,9 @@ for (const [rows, cols, signed] of [[256, 256, false], [256, 256, true], [256, 5
     console.log(`  ${row.label.padEnd(40)} ${fmtMs(row.ms).padStart(9)} per MVM  ${sweeps.padStart(12)}  ${(row.ms / r.plain).toFixed(1).padStart(6)}x the plain MVM`);
   }
   console.log(`  default tolerance: max |I - I(round-off)| / max|I| = ${r.worstError.toExponential(1)} over 8 vectors\n`);
+}
+
+/** Mean ms per run of `fn` (bench/timing.ts). */
+function time(fn: () => void, minMs = 600): number {
+  return timeRuns(fn, minMs).ms;
 }

@@ -18,6 +18,7 @@ import { PulsedArray } from '../emulator/pulsed/array.js';
 import { defaultPulsedParams, type PulsedRule } from '../emulator/pulsed/params.js';
 import { DEFAULT_UPDATE_PARAMETERS, pulseUpdate, type UpdateParameters } from '../emulator/pulsed/pulse-update.js';
 import { Rng } from '../emulator/random.js';
+import { timeRuns } from './timing.js';
 
 const N = 256;
 const STREAM = 64;
@@ -25,17 +26,6 @@ const MIN_MS = Number(process.env['BENCH_MS'] ?? 1500);
 const ROUNDS = 3;
 
 /** Runs of `fn` for at least `minMs` after a warm-up; mean ms per run. */
-function time(fn: () => void, minMs = MIN_MS): { ms: number; runs: number } {
-  const warm = performance.now();
-  while (performance.now() - warm < minMs / 4) fn();
-  let runs = 0;
-  const start = performance.now();
-  while (performance.now() - start < minMs) {
-    fn();
-    runs++;
-  }
-  return { ms: (performance.now() - start) / runs, runs };
-}
 
 const rng = new Rng(1);
 const xs = Array.from({ length: STREAM }, () => Float64Array.from({ length: N }, () => 2 * rng.uniform() - 1));
@@ -85,8 +75,8 @@ for (const c of cases) {
   let ref = Infinity;
   let best = Infinity;
   for (let round = 0; round < ROUNDS; round++) {
-    ref = Math.min(ref, time(outer, MIN_MS / ROUNDS).ms);
-    best = Math.min(best, time(step, MIN_MS / ROUNDS).ms);
+    ref = Math.min(ref, timeRuns(outer, MIN_MS / ROUNDS).ms);
+    best = Math.min(best, timeRuns(step, MIN_MS / ROUNDS).ms);
   }
   refBest = Math.min(refBest, ref);
   if (bl !== 31) throw new Error(`${c.name}: BL ${bl}, expected 31`);

@@ -25,6 +25,8 @@ export interface InferCliOptions {
   samples?: number;
   seed: number;
   dataset?: DatasetOverride;
+  /** Weights saved by `xbar train --save DIR`. */
+  weightsDir?: string;
   json?: string;
   svg?: string;
   color: boolean;
@@ -135,6 +137,7 @@ export async function runInfer(file: string, opts: InferCliOptions, io: Io): Pro
       times: opts.times, repeats: opts.repeats, gdc: opts.gdc, seed: opts.seed,
       ...(opts.samples !== undefined ? { samples: opts.samples } : {}),
       ...(opts.dataset ? { dataset: opts.dataset } : {}),
+      ...(opts.weightsDir ? { weightsDir: opts.weightsDir } : {}),
       shouldStop: stop,
       ...(progress ? { progress } : {}),
     });

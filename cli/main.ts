@@ -12,6 +12,7 @@ import { packageRoot } from '../dsl/load.js';
 import { DEFAULT_MAX_MEMORY } from '../dsl/pipeline.js';
 import { runCheck } from './check.js';
 import { DEFAULT_TIMES, parseDataset, parseTimes, runInfer } from './infer.js';
+import { runTrain } from './train.js';
 import { runSim } from './sim.js';
 import { METRICS, type Metric } from './sweep-output.js';
 import { parseSweepParam } from './sweep-spec.js';
@@ -149,6 +150,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--samples <N>', 'evaluate on the first N test samples', (v: string) => parsePositive('--samples', v))
     .option('--seed <N>', 'seed of the first programming draw', parseSeed, 1)
     .option('--dataset <DATA>', "'mnist' or INPUTS.npy,LABELS.npy instead of the train block's dataset")
+    .option('--weights <DIR>', 'the weights `xbar train --save DIR` wrote, instead of the files or the training')
     .option('--json <FILE>', 'write the result as JSON')
     .option('--svg <FILE>', 'write the accuracy plot as SVG')
     .addOption(new Option('--color <when>', 'colour the diagnostics').choices(['auto', 'always', 'never']).default('auto'))
@@ -161,8 +163,35 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
         ...(o['samples'] !== undefined ? { samples: o['samples'] as number } : {}),
         seed: o['seed'] as number,
         ...(o['dataset'] !== undefined ? { dataset: parseDataset(o['dataset'] as string, io.cwd) } : {}),
+        ...(o['weights'] !== undefined ? { weightsDir: path.resolve(io.cwd, o['weights'] as string) } : {}),
         ...(o['json'] !== undefined ? { json: o['json'] as string } : {}),
         ...(o['svg'] !== undefined ? { svg: o['svg'] as string } : {}),
+        color: useColor(o['color'] as string, io),
+        version: version(),
+      }, io));
+    });
+
+  program
+    .command('train')
+    .description('train a network of the description: in float, or in memory on the chip\'s pulsed devices (per epoch: loss, accuracy, time and energy)')
+    .argument('<file>', 'the .xbar file')
+    .option('--network <NAME>', 'which network (default: the first with a train block)')
+    .option('--epochs <N>', 'epochs instead of the train block\'s', (v: string) => parsePositive('--epochs', v))
+    .option('--samples <N>', 'evaluate on the first N test samples', (v: string) => parsePositive('--samples', v))
+    .option('--save <DIR>', 'write the trained weights, biases and conductances (.npy) and training.json')
+    .option('--json <FILE>', 'write the per-epoch statistics as JSON')
+    .option('--vcd <FILE>', 'write the bit streams of the first pulse updates of the first layer')
+    .option('--param <NAME=VALUE>', 'override a top-level `param`, COMPONENT.PARAM or TILE.INSTANCE.PARAM (repeatable)', parseParam, [])
+    .addOption(new Option('--color <when>', 'colour the diagnostics').choices(['auto', 'always', 'never']).default('auto'))
+    .action(async (file: string, o: Record<string, unknown>) => {
+      setExit(await runTrain(file, {
+        params: o['param'] as { name: string; value: string }[],
+        ...(o['network'] !== undefined ? { network: o['network'] as string } : {}),
+        ...(o['epochs'] !== undefined ? { epochs: o['epochs'] as number } : {}),
+        ...(o['samples'] !== undefined ? { samples: o['samples'] as number } : {}),
+        ...(o['save'] !== undefined ? { save: o['save'] as string } : {}),
+        ...(o['json'] !== undefined ? { json: o['json'] as string } : {}),
+        ...(o['vcd'] !== undefined ? { vcd: o['vcd'] as string } : {}),
         color: useColor(o['color'] as string, io),
         version: version(),
       }, io));

@@ -9,9 +9,9 @@ import { UsageError, type Io } from './io.js';
 import { Progress } from './report.js';
 
 /** Check a file; print its diagnostics; null if it has errors. */
-export function checkedDesign(file: string, io: Io, color: boolean): { design: Checked; sources: SourceSet; display: string } | null {
+export function checkedDesign(file: string, io: Io, color: boolean, overrides: readonly { name: string; value: string }[] = []): { design: Checked; sources: SourceSet; display: string } | null {
   const host = nodeHost(io.cwd);
-  const r: FrontEndResult | null = frontEnd(file, host);
+  const r: FrontEndResult | null = frontEnd(file, host, overrides.length ? { overrides: [...overrides] } : {});
   if (!r) throw new UsageError(`cannot read '${file}': no such file`);
   if (r.diagnostics.length) io.stderr(renderDiagnostics(r.diagnostics, r.sources, { color, max: 200 }) + '\n');
   if (!r.design) return null;

@@ -12,6 +12,8 @@ export interface OutFile {
   /** Path inside the folder (forward slashes). */
   path: string;
   text: string;
+  /** Binary content instead of `text` (written as it is). */
+  bytes?: Uint8Array;
   /** What the file holds: module names and the xbar entity each comes from. */
   holds: { module: string; from: string; declaredAt?: string }[];
 }
@@ -35,7 +37,7 @@ export function writeFolder(dir: string, files: readonly OutFile[], manifest: un
     for (const f of files) {
       const p = path.join(tmp, f.path);
       mkdirSync(path.dirname(p), { recursive: true });
-      writeFileSync(p, f.text);
+      writeFileSync(p, f.bytes ?? f.text);
     }
     if (manifest !== undefined) writeFileSync(path.join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
     mkdirSync(abs, { recursive: true });

@@ -45,6 +45,7 @@ import { Rng } from '../emulator/random.js';
 import { AIHWKIT_IO, AIHWKIT_IO_BACKWARD, analogMvm, type IOParameters } from './analog-io.js';
 import { defaultTrainingCosts, epochCost, zeroCounts, type EpochCost, type LayerCounts, type TrainingCosts } from './analog-costs.js';
 import type { Dataset } from './data.js';
+import { shuffle } from './train.js';
 import { forwardAll, layerBackward, layerForward, NetworkError, shapes, size, softmaxCrossEntropy, type DenseLayer, type Network, type Tensor } from './layers.js';
 
 export type AnalogAlgorithm =
@@ -73,6 +74,8 @@ export interface AnalogTrainOptions {
   costs?: TrainingCosts;
   test?: Dataset;
   onEpoch?: (stats: AnalogEpochStats) => void;
+  /** The bit streams of the first pulse updates of one matrix layer (0: the first dense layer). */
+  tracePulses?: { layer: number; tap: PulseTap };
   /**
    * checkTraining: the expected pulses per update on the strongest cell of the first sample
    * below which a learning rate counts as producing no pulses (default 0.01).
@@ -128,7 +131,22 @@ export interface AnalogTrainResult {
 
 // ---------------------------------------------------------------- counting trainables
 
-type Counted = Trainable & { counts: LayerCounts; state(): Pick<TrainedLayer, 'arrays' | 'buffer'> };
+type Counted = Trainable & { counts: LayerCounts; state(): Pick<TrainedLayer, 'arrays' | 'buffer'>; tap?: PulseTap };
+
+/** Sees the bit streams of the first `remaining` SGD pulse updates of one layer (the VCD of `xbar train`). */
+export interface PulseTap {
+  remaining: number;
+  seen: (r: PulseUpdateResult, x: Float64Array, d: Float64Array) => void;
+}
+
+/** A pulse update whose streams the layer's tap sees while it wants them (the draws are the same). */
+function tapped(tap: PulseTap | undefined, x: ArrayLike<number>, d: ArrayLike<number>, run: (o: { streams?: boolean }) => PulseUpdateResult): PulseUpdateResult {
+  if (!tap || tap.remaining <= 0) return run({});
+  const r = run({ streams: true });
+  tap.remaining--;
+  tap.seen(r, Float64Array.from(x), Float64Array.from(d));
+  return r;
+}
 
 function addPulses(c: LayerCounts, r: PulseUpdateResult): void {
   c.updates++;
@@ -173,8 +191,9 @@ class CountedSgd implements Counted {
     this.cols = array.cols;
     this.rng = rng.fork('update');
   }
+  tap?: PulseTap;
   update(x: ArrayLike<number>, d: ArrayLike<number>, lr: number): void {
-    addPulses(this.counts, pulseUpdate(this.array, x, d, lr, this.up, this.rng));
+    addPulses(this.counts, tapped(this.tap, x, d, (o) => pulseUpdate(this.array, x, d, lr, this.up, this.rng, o)));
   }
   weights(out?: Float64Array): Float64Array {
     return this.array.weights(out);
@@ -187,8 +206,9 @@ class CountedSgd implements Counted {
 /** Tiki-Taka (TransferCompound's algorithm and streams), counting. */
 class CountedTransfer extends TransferCompound implements Counted {
   readonly counts = zeroCounts();
+  tap?: PulseTap;
   override update(x: ArrayLike<number>, d: ArrayLike<number>, lr: number): void {
-    addPulses(this.counts, pulseUpdate(this.A, x, d, lr, this.opts.update, this.rngUpdate));
+    addPulses(this.counts, tapped(this.tap, x, d, (o) => pulseUpdate(this.A, x, d, lr, this.opts.update, this.rngUpdate, o)));
     this.steps++;
     if (this.steps % this.opts.transfer_every === 0) this.transfer(lr);
   }
@@ -206,8 +226,9 @@ class CountedTransfer extends TransferCompound implements Counted {
 /** TTv2 (BufferedTransferCompound), counting: each write is one slot, row j and the pulsed columns. */
 class CountedBuffered extends BufferedTransferCompound implements Counted {
   readonly counts = zeroCounts();
+  tap?: PulseTap;
   override update(x: ArrayLike<number>, d: ArrayLike<number>, lr: number): void {
-    addPulses(this.counts, pulseUpdate(this.A, x, d, lr, this.opts.update, this.rngUpdate));
+    addPulses(this.counts, tapped(this.tap, x, d, (o) => pulseUpdate(this.A, x, d, lr, this.opts.update, this.rngUpdate, o)));
     this.steps++;
     if (this.steps % this.opts.transfer_every === 0) this.transfer(lr);
   }
@@ -382,14 +403,6 @@ function setInitial(t: Counted, w: Float64Array, rows: number, cols: number): vo
   else (t as CountedSgd | CountedMixed).array.setWeights(v);
 }
 
-function shuffle(a: Int32Array, rng: Rng): void {
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = rng.int(0, i);
-    const t = a[i]!;
-    a[i] = a[j]!;
-    a[j] = t;
-  }
-}
 
 interface Slot {
   layer: number;
@@ -466,6 +479,7 @@ export function trainAnalog(net: Network, data: Dataset, opts: AnalogTrainOption
     if (l.kind !== 'dense') return;
     const lr_ = rng.fork(`layer${i}`);
     const t = makeTrainable(l.inFeatures, l.outFeatures, opts, lr_);
+    if (opts.tracePulses && opts.tracePulses.layer === slots.size) t.tap = opts.tracePulses.tap;
     setInitial(t, l.weight, l.inFeatures, l.outFeatures);
     slots.set(i, { layer: i, l, t, w: t.weights(), fwd: lr_.fork('forward'), bwd: lr_.fork('backward') });
   });

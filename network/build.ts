@@ -9,9 +9,12 @@
 //    disjoint split, seeded; or .npy inputs and labels: the first train_samples for training,
 //    the next test_samples for testing), or the caller's dataset override.
 // 3. Training, when some matrix layer has no weights file: network/train.ts with the block's
-//    settings (deterministic: its seed; hardware-aware when weight_noise > 0). Layers with a
-//    weights file start from it and are trained too.
+//    settings (deterministic: its seed; hardware-aware when weight_noise > 0), or, with an
+//    `algorithm` other than float, in memory on the chip's pulsed devices (analog-train.ts,
+//    set up by analog-setup.ts; a setup that cannot train is E4019 before the first update).
+//    Weights saved by `xbar train --save DIR` replace the files and the training.
 // 4. The float accuracy on the test set: the reference line of `xbar infer`.
+import path from 'node:path';
 import type { Span } from '../dsl/ast.js';
 import { diag, type Diagnostic } from '../dsl/diagnostics/diagnostic.js';
 import type { ArrayFileIR, NetworkIR, TrainIR } from '../dsl/ir/network.js';
@@ -19,6 +22,8 @@ import { Rng } from '../emulator/random.js';
 import { loadMnist, loadNpyDataset, NpyError, readWeightsNpy, type Dataset } from './data.js';
 import { conv2d, dense, flatten, isMatrixLayer, network, NetworkError, type Layer, type Network } from './layers.js';
 import { evaluate, train, type EpochStats } from './train.js';
+import { analogSetup, type AnalogSetup } from './analog-setup.js';
+import { checkTraining, trainAnalog, type AnalogEpochStats, type AnalogTrainOptions, type AnalogTrainResult } from './analog-train.js';
 
 /** A dataset given on the command line instead of the train block's. */
 export type DatasetOverride = { kind: 'mnist' } | { kind: 'npy'; inputs: string; labels: string };
@@ -27,6 +32,14 @@ export interface BuildOptions {
   /** Evaluate on the first `samples` test samples only. */
   samples?: number;
   dataset?: DatasetOverride;
+  /** Train for this many epochs instead of the train block's. */
+  epochs?: number;
+  /** Weights saved by `xbar train --save DIR` (DIR/LAYER.weights.npy, DIR/LAYER.bias.npy): no training. */
+  weightsDir?: string;
+  /** Called after each epoch of training (float or in memory). */
+  onEpoch?: (stats: EpochStats | AnalogEpochStats) => void;
+  /** In-memory training: the bit streams of the first pulse updates of one layer. */
+  tracePulses?: AnalogTrainOptions['tracePulses'];
 }
 
 export interface BuiltNetwork {
@@ -36,6 +49,8 @@ export interface BuiltNetwork {
   history: EpochStats[] | null;
   /** Accuracy of the float network on the test set. */
   floatAccuracy: number;
+  /** In-memory training (`algorithm` other than float): its setup and result. */
+  analog: { setup: AnalogSetup; result: AnalogTrainResult } | null;
 }
 
 /** The code of an NpyError from network/data.ts (E4010 missing/unreadable/malformed, ...). */
@@ -125,7 +140,12 @@ export function buildNetwork(ir: NetworkIR, opts: BuildOptions = {}): { built: B
       case 'dense': {
         const d = dense(l.inFeatures, l.outFeatures, init);
         if (!l.bias) d.bias.fill(0);
-        if (l.weights) {
+        if (opts.weightsDir) {
+          const w = readSaved(opts.weightsDir, l.name, 'weights', [l.outFeatures, l.inFeatures], ds, ir.span);
+          const b = readSaved(opts.weightsDir, l.name, 'bias', [l.outFeatures], ds, ir.span);
+          if (w) d.weight.set(w);
+          if (b) d.bias.set(b);
+        } else if (l.weights) {
           const w = readArray(l.weights, [l.outFeatures, l.inFeatures], 'weights', ds);
           if (w) d.weight.set(w);
         } else untrained = true;
@@ -138,7 +158,12 @@ export function buildNetwork(ir: NetworkIR, opts: BuildOptions = {}): { built: B
       case 'conv2d': {
         const c = conv2d({ inChannels: l.inChannels, outChannels: l.outChannels, kernel: l.kernel, stride: l.stride, padding: l.padding }, init);
         if (!l.bias) c.bias.fill(0);
-        if (l.weights) {
+        if (opts.weightsDir) {
+          const w = readSaved(opts.weightsDir, l.name, 'weights', [l.outChannels, l.inChannels, l.kernel[0], l.kernel[1]], ds, ir.span);
+          const b = readSaved(opts.weightsDir, l.name, 'bias', [l.outChannels], ds, ir.span);
+          if (w) c.weight.set(w);
+          if (b) c.bias.set(b);
+        } else if (l.weights) {
           const w = readArray(l.weights, [l.outChannels, l.inChannels, l.kernel[0], l.kernel[1]], 'weights', ds);
           if (w) c.weight.set(w);
         } else untrained = true;
@@ -162,6 +187,7 @@ export function buildNetwork(ir: NetworkIR, opts: BuildOptions = {}): { built: B
     if (!(e instanceof NetworkError)) throw e;
     return { built: null, diagnostics: [diag('E4018', `network \`${ir.name}\`: ${e.message}`, ir.span)] };
   }
+  if (opts.weightsDir) untrained = false;
   if (untrained && !t) {
     const l = ir.layers.find((x) => (x.kind === 'dense' || x.kind === 'conv2d') && !x.weights)!;
     return { built: null, diagnostics: [diag('E4018', `layer \`${'name' in l ? l.name : '?'}\` has no weights file and network \`${ir.name}\` has no \`train\` block`, l.span)] };
@@ -169,27 +195,53 @@ export function buildNetwork(ir: NetworkIR, opts: BuildOptions = {}): { built: B
   const data = datasets(ir, t, opts.dataset, ds);
   if (!data) return { built: null, diagnostics: ds };
   let history: EpochStats[] | null = null;
+  let analog: BuiltNetwork['analog'] = null;
+  let test = data.test;
+  if (opts.samples !== undefined && opts.samples < test.count) {
+    const per = test.x.length / test.count;
+    test = { ...test, count: opts.samples, x: test.x.slice(0, opts.samples * per), labels: test.labels.slice(0, opts.samples) };
+  }
   try {
     if (untrained && t) {
       if (!data.train || data.train.count === 0) {
         return { built: null, diagnostics: [diag('E4018', 'training needs train_samples > 0', t.span)] };
       }
-      history = train(net, data.train, {
-        epochs: t.epochs, batchSize: t.batch, learningRate: t.lr, momentum: t.momentum, seed: t.seed,
-        ...(t.weightNoise > 0 ? { weightNoise: { type: t.weightNoiseType, std: t.weightNoise } } : {}),
-      });
-    }
-    let test = data.test;
-    if (opts.samples !== undefined && opts.samples < test.count) {
-      const per = test.x.length / test.count;
-      test = { ...test, count: opts.samples, x: test.x.slice(0, opts.samples * per), labels: test.labels.slice(0, opts.samples) };
+      const epochs = opts.epochs ?? t.epochs;
+      if (t.algorithm === 'float') {
+        history = train(net, data.train, {
+          epochs, batchSize: t.batch, learningRate: t.lr, momentum: t.momentum, seed: t.seed,
+          ...(t.weightNoise > 0 ? { weightNoise: { type: t.weightNoiseType, std: t.weightNoise } } : {}),
+          ...(opts.onEpoch ? { test } : {}),
+        });
+        if (opts.onEpoch) for (const h of history) opts.onEpoch(h);
+      } else {
+        const setup = analogSetup(ir, t.seed);
+        const o: AnalogTrainOptions = {
+          epochs, batchSize: t.batch, learningRate: t.lr, seed: t.seed, device: setup.device, algorithm: setup.algorithm,
+          forwardIO: setup.forwardIO, backwardIO: setup.backwardIO, costs: setup.costs, test,
+          ...(setup.update ? { update: setup.update } : {}),
+          ...(opts.onEpoch ? { onEpoch: opts.onEpoch } : {}),
+          ...(opts.tracePulses ? { tracePulses: opts.tracePulses } : {}),
+        };
+        const problems = checkTraining(net, data.train, o);
+        if (problems.length) return { built: null, diagnostics: problems.map((p) => diag('E4019', `network \`${ir.name}\` cannot train in memory: ${p}`, t.spans.algorithm ?? t.span)) };
+        const result = trainAnalog(net, data.train, o);
+        history = result.history;
+        analog = { setup, result };
+      }
     }
     const floatAccuracy = evaluate(net, test).accuracy;
-    return { built: { net, test, history, floatAccuracy }, diagnostics: [] };
+    return { built: { net, test, history, floatAccuracy, analog }, diagnostics: [] };
   } catch (e) {
     if (!(e instanceof NetworkError)) throw e;
     return { built: null, diagnostics: [diag('E4018', `network \`${ir.name}\`: ${e.message}`, t?.span ?? ir.span)] };
   }
+}
+
+/** DIR/LAYER.KIND.npy of `xbar train --save DIR` (E4010-E4015 at the network when it does not fit). */
+function readSaved(dir: string, layer: string, kind: 'weights' | 'bias', shape: number[], ds: Diagnostic[], span: Span): Float64Array | null {
+  const file = path.join(dir, `${layer}.${kind}.npy`);
+  return readArray({ format: 'npy', path: file, display: path.join(path.basename(dir), `${layer}.${kind}.npy`), span }, shape, kind, ds);
 }
 
 /** Whether a runtime layer index holds a matrix (for mapping names to layers). */

@@ -40,6 +40,8 @@ export interface InferOptions {
   /** Evaluate on the first `samples` test samples. */
   samples?: number;
   dataset?: DatasetOverride;
+  /** Weights saved by `xbar train --save DIR` (instead of the files or the training). */
+  weightsDir?: string;
   /** The network already built (weights, test set): skips build.ts (and its training). */
   prebuilt?: BuiltNetwork;
   /** Activations -> DAC codes per vector (default abs_max). */
@@ -148,7 +150,11 @@ const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 export async function runInference(ir: NetworkIR, opts: InferOptions): Promise<{ result: InferResult | null; diagnostics: Diagnostic[] }> {
   const { built, diagnostics } = opts.prebuilt
     ? { built: opts.prebuilt, diagnostics: [] }
-    : buildNetwork(ir, { ...(opts.samples !== undefined ? { samples: opts.samples } : {}), ...(opts.dataset ? { dataset: opts.dataset } : {}) });
+    : buildNetwork(ir, {
+        ...(opts.samples !== undefined ? { samples: opts.samples } : {}),
+        ...(opts.dataset ? { dataset: opts.dataset } : {}),
+        ...(opts.weightsDir ? { weightsDir: opts.weightsDir } : {}),
+      });
   if (!built) return { result: null, diagnostics };
   const { plan, tiles, tileSizes, placement } = placeBlocks(ir, built.net);
   const scaling: NoiseManagement = opts.inputScaling ?? { kind: 'abs_max' };

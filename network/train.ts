@@ -123,7 +123,8 @@ function step(w: Float64Array, g: Float64Array, v: Float64Array | undefined, lr:
   }
 }
 
-function shuffle(a: Int32Array, rng: Rng): void {
+/** Fisher-Yates with a seeded Rng (the training order; analog-train.ts uses it too). */
+export function shuffle(a: Int32Array, rng: Rng): void {
   for (let i = a.length - 1; i > 0; i--) {
     const j = rng.int(0, i);
     const t = a[i]!;

@@ -20,6 +20,7 @@ const EXAMPLES: { file: string; tile?: string }[] = [
   { file: 'examples/mnist-mlp/mnist-mlp.xbar', tile: 'c[0]' },
   { file: 'examples/neurram/neurram.xbar' },
   { file: 'examples/mnist-chip/mnist-chip.xbar', tile: 'c[0][0]' },
+  { file: 'examples/mnist-training/mnist-training.xbar', tile: 't[0]' },
 ];
 const FORMATS = ['verilog-a', 'netlist', 'spice', 'verilog'] as const;
 

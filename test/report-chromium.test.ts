@@ -2,7 +2,7 @@
 // package `chromium`): the rendered DOM has the four charts with their expected series, and
 // the screenshot shows them painted (pixels of the series colours). Skipped, with a log line,
 // only when chromium is missing outside CI; in CI (.ci/run installs it) it must run.
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -84,6 +84,17 @@ function countColour(img: ReturnType<typeof decodePng>, hex: string): number {
   return n;
 }
 
+/** True (and the test failed in CI, or passed with a log line elsewhere) when chromium is missing. */
+function chromiumMissing(t: ExecutionContext): boolean {
+  if (existsSync(CHROMIUM)) return false;
+  if (process.env['CI']) t.fail(`${CHROMIUM} is missing; .ci/run installs the Debian package chromium`);
+  else {
+    t.log(`skipped: ${CHROMIUM} is missing (apt-get install chromium); in CI this test runs`);
+    t.pass();
+  }
+  return true;
+}
+
 /** The <g class="series" data-series="..."> names inside the <svg id="ID">, and their rect counts. */
 function seriesOf(dom: string, id: string): Map<string, number> {
   const m = new RegExp(`<svg[^>]*id="${id}"[^]*?</svg>`).exec(dom);
@@ -94,14 +105,7 @@ function seriesOf(dom: string, id: string): Map<string, number> {
 }
 
 test('report.html of the HERMES example renders in headless Chromium: four charts with their series, painted', async (t) => {
-  if (!existsSync(CHROMIUM)) {
-    if (process.env['CI']) t.fail(`${CHROMIUM} is missing; .ci/run installs the Debian package chromium`);
-    else {
-      t.log(`skipped: ${CHROMIUM} is missing (apt-get install chromium); in CI this test runs`);
-      t.pass();
-    }
-    return;
-  }
+  if (chromiumMissing(t)) return;
   const dir = mkdtempSync(path.join(tmpdir(), 'xbar-report-'));
   const out = path.join(dir, 'out');
   const r = await sim('examples/hermes-core/hermes.xbar', { report: out, vcd: path.join(dir, 'smoke.vcd') });
@@ -141,14 +145,7 @@ test('report.html of the HERMES example renders in headless Chromium: four chart
 });
 
 test('report.html of a network run (examples/mnist-chip) renders in Chromium: energy by layer, the samples through the layers, accuracy vs time', async (t) => {
-  if (!existsSync(CHROMIUM)) {
-    if (process.env['CI']) t.fail(`${CHROMIUM} is missing; .ci/run installs the Debian package chromium`);
-    else {
-      t.log(`skipped: ${CHROMIUM} is missing (apt-get install chromium); in CI this test runs`);
-      t.pass();
-    }
-    return;
-  }
+  if (chromiumMissing(t)) return;
   const dir = mkdtempSync(path.join(tmpdir(), 'xbar-report-'));
   const out = path.join(dir, 'out');
   const r = await sim('examples/mnist-chip/mnist-chip.xbar', { report: out, vcd: path.join(dir, 'run.vcd') });

@@ -159,6 +159,7 @@ const NETWORK_CASES: Record<string, string> = {
   E4015: 'network/build.test.ts',
   E4017: 'network/infer.test.ts',
   E4018: 'network/build.test.ts',
+  E4019: 'cli/train.test.ts',
 };
 
 test.after('every E4xxx code but E4001 has a case here (E4001: emulator/kernel/kernel.test.ts), or for a network code in the file NETWORK_CASES names', () => {
@@ -166,7 +167,7 @@ test.after('every E4xxx code but E4001 has a case here (E4001: emulator/kernel/k
   const problems: string[] = [];
   for (const [code, file] of Object.entries(NETWORK_CASES)) {
     if (!Object.hasOwn(CODES, code)) problems.push(`${code} (listed for ${file}) is not a code`);
-    else if (!/^network\/[^/]+\.test\.ts$/.test(file)) problems.push(`${code}: ${file} is not a network/*.test.ts file`);
+    else if (!/^(network|cli)\/[^/]+\.test\.ts$/.test(file)) problems.push(`${code}: ${file} is not a network/*.test.ts or cli/*.test.ts file`);
     else if (!existsSync(path.join(root, file))) problems.push(`${code}: ${file} does not exist`);
     else if (!readFileSync(path.join(root, file), 'utf8').includes(`'${code}'`)) problems.push(`${code}: ${file} has no case for it`);
   }

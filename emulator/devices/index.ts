@@ -9,7 +9,7 @@ import { KINDS } from '../../dsl/schema/index.js';
 import { textDefault } from '../../dsl/elaborate/defaults.js';
 import type { DeviceModel } from './device-model.js';
 import { EcramLinearModel } from './ecram-linear.js';
-import { IdealModel } from './ideal.js';
+import { IdealModel, PulsedHoldModel } from './ideal.js';
 import { PcmHermesModel } from './pcm-hermes.js';
 import { PcmLikeModel } from './pcm-like.js';
 import { RramCmoModel, type CmoAcceptance } from './rram-cmo.js';
@@ -20,7 +20,7 @@ import { withVariation } from './variation.js';
 
 export type { DeviceModel, Programmed } from './device-model.js';
 export { EcramLinearModel, ECRAM_READ_NOISE } from './ecram-linear.js';
-export { IdealModel } from './ideal.js';
+export { IdealModel, PulsedHoldModel } from './ideal.js';
 export { PcmHermesModel } from './pcm-hermes.js';
 export { PcmLikeModel } from './pcm-like.js';
 export { RramCmoModel } from './rram-cmo.js';
@@ -31,10 +31,10 @@ export { withVariation, quantiseTargets, STUCK_MAX, STUCK_MIN, STUCK_NONE, type 
 
 /** The device kinds this module implements (the `device` kinds of dsl/schema). */
 export const DEVICE_KINDS: readonly string[] = Object.freeze([
-  'pcm_like', 'pcm_hermes', 'state_independent', 'rram_wan2022', 'rram_cmo', 'ecram_linear', 'table', 'ideal',
+  'pcm_like', 'pcm_hermes', 'state_independent', 'rram_wan2022', 'rram_cmo', 'ecram_linear', 'table', 'ideal', 'pulsed',
 ]);
 
-type Resolved = Record<string, number | number[] | null>;
+type Resolved = Record<string, number | number[] | string | null>;
 
 /**
  * The full parameter record of a device kind: the given values, checked, plus schema defaults
@@ -54,7 +54,7 @@ export function resolveDeviceParams(params: Record<string, unknown>, kind: strin
   }
   const out: Resolved = {};
   const busy = new Set<string>();
-  const get = (name: string): number | number[] | null => {
+  const get = (name: string): number | number[] | string | null => {
     if (Object.hasOwn(out, name)) return out[name]!;
     const spec = schema[name];
     if (!spec) throw new Error(`internal: ${kind} has no parameter \`${name}\``);
@@ -77,9 +77,13 @@ export function resolveDeviceParams(params: Record<string, unknown>, kind: strin
   return out;
 }
 
-function checkValue(kind: string, name: string, spec: ParamSpec, v: unknown): number | number[] {
+function checkValue(kind: string, name: string, spec: ParamSpec, v: unknown): number | number[] | string {
   const where = `${kind}: parameter \`${name}\``;
   const t = spec.type;
+  if (t.k === 'choice') {
+    if (typeof v !== 'string' || !t.options.includes(v)) throw new Error(`${where} must be one of ${t.options.join(', ')}, got ${describe(v)}`);
+    return v;
+  }
   if (t.k === 'list') {
     if (!Array.isArray(v)) throw new Error(`${where} must be a list of numbers, got ${describe(v)}`);
     v.forEach((x, i) => {
@@ -204,6 +208,8 @@ function noiseModel(p: Resolved, kind: string): DeviceModel {
       });
     case 'ideal':
       return new IdealModel({ gMax: num('g_max'), gMin: num('g_min') });
+    case 'pulsed': // a trained device holds its conductance (its pulsed updates: emulator/pulsed/)
+      return new PulsedHoldModel({ gMax: num('g_max'), gMin: num('g_min') });
     default:
       throw new Error(`internal: device kind \`${kind}\` has no model`);
   }

@@ -121,7 +121,7 @@ export function cellModel({ pc }: ModelInput): Model {
   } else {
     const g = b.param('g', 'real', gMin, 'from [0:inf)', 'Programmed conductance.', 'S');
     body = [`I(${pp}, ${nn}) <+ ${g} * ${V};`];
-    notes = [kind === 'ideal' ? 'G = g: noiseless, drift-free.' : 'G = g, the conductance at t_inference (the Wan 2022 spread is in g; no drift, no read noise).'];
+    notes = [kind === 'ideal' ? 'G = g: noiseless, drift-free.' : kind === 'pulsed' ? 'G = g: the trained conductance (a pulsed training device holds its state; its update rules are not modelled here).' : 'G = g, the conductance at t_inference (the Wan 2022 spread is in g; no drift, no read noise).'];
   }
   b.m.analog = body;
   return modelOf(b, true, [...notes, `Ports: p, n${gate ? ', gate (update pulses)' : ''}.`]);
