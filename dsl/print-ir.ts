@@ -138,6 +138,11 @@ class Printer {
       this.line(1, `train dataset = ${ds}${this.at(t.span)}`);
       this.line(2, `train_samples = ${t.trainSamples}, test_samples = ${t.testSamples}, epochs = ${t.epochs}, batch = ${t.batch}`);
       this.line(2, `lr = ${formatNumber(t.lr)}, momentum = ${formatNumber(t.momentum)}, seed = ${t.seed}, weight_noise = ${formatNumber(t.weightNoise)} (${t.weightNoiseType})`);
+      if (t.algorithm !== 'float') {
+        const b = t.backward;
+        const bw = [['in_bits', b.inBits], ['out_bits', b.outBits], ['out_bound', b.outBound], ['out_noise', b.outNoise]].filter(([, v]) => v !== null).map(([k, v]) => `backward_${k} = ${formatNumber(v as number)}`);
+        this.line(2, `algorithm = ${t.algorithm}, desired_bl = ${t.desiredBl}, transfer_every = ${t.transferEvery}, transfer_lr = ${formatNumber(t.transferLr)}${bw.length ? `, ${bw.join(', ')}` : ''}`);
+      }
     }
     for (const m of n.maps) this.line(1, `map ${m.layer} -> ${m.tiles.join(', ')}${this.at(m.span)}`);
     // The placement check-network checks (dsl/ir/network-placement.ts).

@@ -9,12 +9,15 @@
 //   noise / bound management = the crossbar's (abs_max noise management when the crossbar has
 //   `none` or `constant`: the activations must be scaled to the DAC's range); the backward read
 //   goes through the same converters (aihwkit's backward IOParameters equal the forward ones),
-//   without bound management (aihwkit's default);
+//   without bound management (aihwkit's default), unless the train block sets its own
+//   `backward_in_bits`, `backward_out_bits`, `backward_out_bound`, `backward_out_noise`;
 // - the costs (analog-costs.ts): a forward MVM of a layer is measured on the cycle-accurate
-//   emulator: one vector through the tile of the layer's first piece (latency and the energy of
-//   every stage), times the layer's pieces for the energy (they run in parallel); the backward
-//   (transposed) read and the Tiki-Taka transfer read are taken to cost the same (the same
-//   converters on the other side of the array: an assumption); an update slot lasts the
+//   emulator: one vector on the rows of the layer's first piece, with random weights in the
+//   piece, through its tile (latency and the energy of every stage, by part), times the
+//   layer's pieces for the energy (they run in parallel); the backward (transposed) read is
+//   estimated from that measurement by `transposedCost` (DACs for the columns, the ADC bank
+//   for the rows); the Tiki-Taka transfer read (a one-hot read through the forward IO,
+//   `transferRead`) costs a forward MVM; an update slot lasts the
 //   device's t_pulse; a device pulse (coincidence) costs v_pulse²·g_max·t_pulse (ohmic,
 //   devices.md "Device figures": E = V²·G·t); a row or column line pulse C_line·v_pulse² with
 //   the CiMLoop word-line capacitance [(1.5 + 0.6)·N + 48] fF of a line of N cells
@@ -28,7 +31,9 @@ import type { PulsedDeviceParams } from '../emulator/pulsed/params.js';
 import { DEFAULT_UPDATE_PARAMETERS } from '../emulator/pulsed/pulse-update.js';
 import { Rng } from '../emulator/random.js';
 import { Simulator } from '../emulator/simulator.js';
-import { AIHWKIT_IO, type IOParameters } from './analog-io.js';
+import { AdcStage } from '../emulator/tile/adc-stage.js';
+import type { ReadLine } from '../emulator/pulsed/compounds.js';
+import { AIHWKIT_IO, analogMvm, type IOParameters } from './analog-io.js';
 import type { TrainingCosts, OpCost } from './analog-costs.js';
 import type { AnalogAlgorithm, AnalogTrainOptions } from './analog-train.js';
 
@@ -54,23 +59,90 @@ function firstOf(ti: TileInstanceIR, category: string): ComponentIR | null {
   return ti.tile.instances.find((i) => i.component.category === category)?.component ?? null;
 }
 
-/** One forward MVM of a random block on `ti`, through the Simulator: latency and energy. */
-function measureMvm(chip: NetworkIR['target'], ti: TileInstanceIR, seed: number): OpCost {
+/** What one forward MVM of a block costs, by part, measured on the cycle-accurate emulator. */
+export interface Measured {
+  /** Latency (s) and the ADC stage's busy time per MVM (s). */
+  time: number;
+  adcBusy: number;
+  /** Energy (J): the DACs, the array (and word lines), the ADC stage, everything after it. */
+  dacs: number;
+  array: number;
+  adcs: number;
+  rest: number;
+  /** ADC lanes converted at once (ADC count), and conversion rounds per forward MVM. */
+  adcCount: number;
+}
+
+/**
+ * One forward MVM of a rows x cols block of random weights in the top-left corner of `ti`'s
+ * crossbar, driven with random codes on the block's rows (0 elsewhere), through the Simulator.
+ */
+function measureMvm(chip: NetworkIR['target'], ti: TileInstanceIR, rows: number, cols: number, seed: number): Measured {
   const sim = new Simulator(chip, { seed, tInference: 0 });
   const t = sim.tile(ti.path);
   const xb = crossbar(ti);
-  const rows = xb.params['rows'] as number;
-  const cols = xb.params['cols'] as number;
-  const rng = new Rng(seed).fork('training costs');
-  sim.program(ti.path, Float64Array.from({ length: rows * cols }, () => rng.uniform() * 2 - 1));
+  const R = xb.params['rows'] as number;
+  const C = xb.params['cols'] as number;
+  const rng = new Rng(seed).fork(`training costs ${rows}x${cols}`);
+  const w = new Float64Array(R * C);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) w[i * C + j] = rng.uniform() * 2 - 1;
+  sim.program(ti.path, w);
   const [lo, hi] = sim.codeRange(ti.path);
-  const vec = Float64Array.from({ length: t.built.inLanes }, () => Math.round(lo + rng.uniform() * (hi - lo)));
-  sim.drive(ti.path, [vec]);
+  const lanes = new Float64Array(t.built.inLanes);
+  for (let r = 0; r < rows; r++) {
+    const lane = t.built.input.rowLane[r]!;
+    if (lane >= 0) lanes[lane] = Math.round(lo + rng.uniform() * (hi - lo));
+  }
+  sim.drive(ti.path, [lanes]);
   sim.run();
   const out = sim.read(ti.path)[0]!;
-  let energy = 0;
-  for (const st of t.built.stages) energy += st.stats.energy;
-  return { time: Number(out.exitFs - out.enteredFs) / 1e15, energy };
+  const m: Measured = { time: Number(out.exitFs - out.enteredFs) / 1e15, adcBusy: 0, dacs: 0, array: 0, adcs: 0, rest: 0, adcCount: 1 };
+  const stages = t.built.stages;
+  const adcAt = stages.findIndex((st) => st instanceof AdcStage);
+  stages.forEach((st, k) => {
+    if (st === t.built.input) {
+      const by = st.stats.energyBy ?? {};
+      const dacName = Object.keys(by)[0]!;
+      m.dacs += by[dacName] ?? 0;
+      m.array += st.stats.energy - (by[dacName] ?? 0);
+    } else if (k === adcAt) {
+      m.adcs += st.stats.energy;
+      m.adcBusy += Number(st.stats.busyFs) / 1e15;
+    } else m.rest += st.stats.energy;
+  });
+  const adc = firstOf(ti, 'adc');
+  m.adcCount = Math.max(1, Math.floor(t.built.adcLanes / Math.max(1, (adc?.params['mux'] as number | undefined) ?? 1)));
+  return m;
+}
+
+const total = (m: Measured) => m.dacs + m.array + m.adcs + m.rest;
+
+/**
+ * The transposed (backward) read of a rows x cols block, from its forward measurement: cols
+ * inputs through DACs and rows outputs through the ADC bank, so the DAC energy scales by
+ * cols / rows, the ADC stage's (and what follows it) by rows / cols, the array's stays; the
+ * conversions take ceil(rows / ADCs) rounds instead of ceil(cols / ADCs), each as long as a
+ * forward round. An estimate: the emulator has no transposed read path.
+ */
+export function transposedCost(m: Measured, rows: number, cols: number): OpCost {
+  const fRounds = Math.max(1, Math.ceil(cols / m.adcCount));
+  const bRounds = Math.max(1, Math.ceil(rows / m.adcCount));
+  const time = m.time + (bRounds - fRounds) * (m.adcBusy / fRounds);
+  const energy = m.dacs * (cols / rows) + m.array + (m.adcs + m.rest) * (rows / cols);
+  return { time: Math.max(time, m.time - m.adcBusy), energy };
+}
+
+/**
+ * The transfer read of Tiki-Taka and TTv2 (aihwkit's `transfer_forward`): input line j of the fast
+ * array read with a one-hot vector through the forward IO (output noise, the ADC's step and
+ * clipping, bound management): the line's weights as one 1 x cols array driven with 1.
+ */
+export function transferRead(io: IOParameters): ReadLine {
+  return (array, j, rng) => {
+    const w = new Float64Array(array.cols);
+    for (let i = 0; i < array.cols; i++) w[i] = array.weight(j * array.cols + i);
+    return analogMvm(w, 1, array.cols, [1], io, rng);
+  };
 }
 
 export function analogSetup(ir: NetworkIR, seed: number): AnalogSetup {
@@ -92,11 +164,21 @@ export function analogSetup(ir: NetworkIR, seed: number): AnalogSetup {
     noiseManagement: 'abs_max',
     boundManagement: xb.params['bound_management'] === 'iterative' ? 'iterative' : 'none',
   };
-  const backwardIO: IOParameters = { ...forwardIO, boundManagement: 'none' };
-  // costs: a measured forward MVM per layer (times its pieces for the energy)
-  const forward = placed.layers.map((l) => {
-    const m = measureMvm(ir.target, byPath.get(l.tiles[0]!)!, seed);
-    return { time: m.time, energy: m.energy * l.tiles.length };
+  const b = t.backward;
+  const backwardIO: IOParameters = {
+    ...forwardIO, boundManagement: 'none',
+    ...(b.inBits !== null ? { inpRes: b.inBits } : {}),
+    ...(b.outBits !== null ? { outRes: b.outBits } : {}),
+    ...(b.outBound !== null ? { outBound: b.outBound } : {}),
+    ...(b.outNoise !== null ? { outNoise: b.outNoise } : {}),
+  };
+  // costs: a measured forward MVM of each layer's (first) piece, times its pieces for the
+  // energy (they run in parallel); the transposed read estimated from it
+  const measured = placed.layers.map((l) => ({ l, m: measureMvm(ir.target, byPath.get(l.tiles[0]!)!, l.inPieces[0]!, l.outPieces[0]!, seed) }));
+  const forward = measured.map(({ l, m }) => ({ time: m.time, energy: total(m) * l.tiles.length }));
+  const backward = measured.map(({ l, m }) => {
+    const b = transposedCost(m, l.inPieces[0]!, l.outPieces[0]!);
+    return { time: b.time, energy: b.energy * l.tiles.length };
   });
   const tPulse = device.params['t_pulse'] as number;
   const v = device.params['v_pulse'] as number;
@@ -104,13 +186,13 @@ export function analogSetup(ir: NetworkIR, seed: number): AnalogSetup {
   const line = Math.max(xb.params['rows'] as number, xb.params['cols'] as number);
   const costs: TrainingCosts = {
     forward,
-    backward: forward,
+    backward,
     transferRead: forward,
     update: { tSlot: tPulse, eLinePulse: ((1.5 + 0.6) * line + 48) * 1e-15 * v * v, eCoincidence: v * v * gMax * tPulse },
     digitalOp: { time: 0, energy: 0.1e-12 },
   };
   const update = { ...DEFAULT_UPDATE_PARAMETERS, desired_bl: t.desiredBl };
-  const transfer = { transfer_every: t.transferEvery, transfer_lr: t.transferLr, update, transfer_update: update };
+  const transfer = { transfer_every: t.transferEvery, transfer_lr: t.transferLr, update, transfer_update: update, read: transferRead(forwardIO) };
   const algorithm: AnalogAlgorithm =
     t.algorithm === 'tiki_taka' ? { kind: 'tiki-taka', options: transfer }
     : t.algorithm === 'ttv2' ? { kind: 'buffered-transfer', options: transfer }

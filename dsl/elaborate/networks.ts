@@ -389,6 +389,12 @@ function trainBlock(st: A.TrainStmt, scope: Scope, cx: Ctx): TrainIR | null {
     desiredBl: n('desired_bl'),
     transferEvery: n('transfer_every'),
     transferLr: n('transfer_lr'),
+    backward: {
+      inBits: (v['backward_in_bits'] as number | null | undefined) ?? null,
+      outBits: (v['backward_out_bits'] as number | null | undefined) ?? null,
+      outBound: (v['backward_out_bound'] as number | null | undefined) ?? null,
+      outNoise: (v['backward_out_noise'] as number | null | undefined) ?? null,
+    },
     spans: { algorithm: p.spans['algorithm'] ?? null, momentum: p.spans['momentum'] ?? null },
     span: st.span,
   };

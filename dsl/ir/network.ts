@@ -82,6 +82,8 @@ export interface TrainIR {
   desiredBl: number;
   transferEvery: number;
   transferLr: number;
+  /** The backward read's own converter settings (null: the forward's). */
+  backward: { inBits: number | null; outBits: number | null; outBound: number | null; outNoise: number | null };
   /** Where `algorithm` and `momentum` were set (null: the default). */
   spans: { algorithm: Span | null; momentum: Span | null };
   span: Span;

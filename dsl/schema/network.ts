@@ -100,6 +100,22 @@ export const train: NetSchema = {
     type: 'int', default: '1', range: { min: 1, max: 1000000 },
     doc: 'Updates between transfers (tiki_taka, ttv2, mixed_precision).', source: 'aihwkit TransferCompound transfer_every (devices.md §3.4)',
   },
+  backward_in_bits: {
+    type: 'int', range: { min: 1, max: 32 },
+    doc: 'Input resolution of the transposed (backward) read, in bits; unset: the tile\'s DAC bits.', source: 'aihwkit backward IOParameters inp_res (devices.md §3.3; unset: the forward\'s, as aihwkit\'s defaults)',
+  },
+  backward_out_bits: {
+    type: 'int', range: { min: 1, max: 32 },
+    doc: 'Output resolution of the backward read, in bits; unset: the tile\'s ADC bits.', source: 'aihwkit backward IOParameters out_res (unset: the forward\'s)',
+  },
+  backward_out_bound: {
+    type: 'number', range: { min: 0, minExclusive: true },
+    doc: 'Output range of the backward read (fully-on rows); unset: the ADC\'s out_bound.', source: 'aihwkit backward IOParameters out_bound (unset: the forward\'s)',
+  },
+  backward_out_noise: {
+    type: 'number', range: { min: 0 },
+    doc: 'Output noise of the backward read; unset: the crossbar\'s out_noise.', source: 'aihwkit backward IOParameters out_noise (unset: the forward\'s)',
+  },
   transfer_lr: {
     type: 'number', default: '1', range: { min: 0, minExclusive: true },
     doc: 'Learning rate of a transfer, times `lr` (tiki_taka, ttv2; mixed_precision: of the whole-pulse transfer).', source: 'aihwkit TransferCompound transfer_lr, scale_transfer_lr (devices.md §3.4)',
