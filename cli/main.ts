@@ -180,7 +180,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--samples <N>', 'evaluate on the first N test samples', (v: string) => parsePositive('--samples', v))
     .option('--save <DIR>', 'write the trained weights, biases and conductances (.npy) and training.json')
     .option('--json <FILE>', 'write the per-epoch statistics as JSON')
-    .option('--vcd <FILE>', 'write the bit streams of the first pulse updates of the first layer')
+    .option('--vcd <FILE>', 'write the bit streams of the first pulse updates of a layer')
+    .option('--trace-layer <NAME>', 'the layer --vcd shows (default: the first)')
     .option('--param <NAME=VALUE>', 'override a top-level `param`, COMPONENT.PARAM or TILE.INSTANCE.PARAM (repeatable)', parseParam, [])
     .addOption(new Option('--color <when>', 'colour the diagnostics').choices(['auto', 'always', 'never']).default('auto'))
     .action(async (file: string, o: Record<string, unknown>) => {
@@ -192,6 +193,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
         ...(o['save'] !== undefined ? { save: o['save'] as string } : {}),
         ...(o['json'] !== undefined ? { json: o['json'] as string } : {}),
         ...(o['vcd'] !== undefined ? { vcd: o['vcd'] as string } : {}),
+        ...(o['traceLayer'] !== undefined ? { traceLayer: o['traceLayer'] as string } : {}),
         color: useColor(o['color'] as string, io),
         version: version(),
       }, io));

@@ -123,4 +123,7 @@ test('train: usage errors exit 2 (no network with a train block, unknown network
   const a = io(dir);
   t.is(await main(['train', path.join(dir, 'net.xbar'), '--network', 'smal'], a), 2);
   t.regex(a.err.join(''), /no network 'smal' with a train block; it has small \(did you mean `small`\?\)/);
+  const b = io(dir);
+  t.is(await main(['train', path.join(dir, 'net.xbar'), '--vcd', 'p.vcd', '--trace-layer', 'fc9'], b), 2);
+  t.regex(b.err.join(''), /--trace-layer: network small has no layer 'fc9'; its layers are fc1, fc2/);
 });

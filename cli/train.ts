@@ -8,7 +8,7 @@
 // DIR/LAYER.bias.npy, float64), the trained conductances of the visible arrays
 // (DIR/LAYER.conductance.npy, rows x cols in S) and training.json, whole or not at all; then
 // `xbar infer FILE --weights DIR` evaluates them over time (drift) on the network's chip.
-// --vcd FILE writes the bit streams of the first pulse updates of the first layer.
+// --vcd FILE writes the bit streams of the first pulse updates of one layer (--trace-layer).
 // Exit status: 0 done; 1 errors in the description, its data, or a training that cannot start
 // (diagnostics); 2 usage errors.
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -36,6 +36,8 @@ export interface TrainCliOptions {
   save?: string;
   json?: string;
   vcd?: string;
+  /** The layer whose pulse updates the VCD shows (default: the first). */
+  traceLayer?: string;
   color: boolean;
   version: string;
 }
@@ -81,6 +83,10 @@ export async function runTrain(file: string, opts: TrainCliOptions, io: Io): Pro
   }
   const t = net.train!;
   const analog = t.algorithm !== 'float';
+  const matrixNames = net.layers.filter((l) => l.kind === 'dense' || l.kind === 'conv2d').map((l) => (l as { name: string }).name);
+  const traceLayer = opts.traceLayer ?? matrixNames[0]!;
+  const traceIndex = matrixNames.indexOf(traceLayer);
+  if (traceIndex < 0) throw new UsageError(`--trace-layer: network ${net.name} has no layer '${traceLayer}'; its layers are ${matrixNames.join(', ')}`);
   io.stdout(`${display}: network ${net.name} on ${net.target.name}, ${analog ? `in-memory training (${t.algorithm})` : 'float training (then programmed)'}\n`);
   io.stdout(`  ${t.trainSamples} training samples, batch ${t.batch}, lr ${t.lr}, ${opts.epochs ?? t.epochs} epochs, seed ${t.seed}\n`);
   io.stdout(`  epoch     loss    train     test${analog ? `  ${'forward'.padEnd(22)}${'backward'.padEnd(22)}${'update'.padEnd(22)}` : ''}\n`);
@@ -91,7 +97,7 @@ export async function runTrain(file: string, opts: TrainCliOptions, io: Io): Pro
     ...(opts.samples !== undefined ? { samples: opts.samples } : {}),
     ...(opts.epochs !== undefined ? { epochs: opts.epochs } : {}),
     onEpoch: (e) => io.stdout(epochLine(e, k++) + '\n'),
-    ...(opts.vcd && analog ? { tracePulses: { layer: 0, tap: { remaining: TRACED_UPDATES, seen: (r, x, d) => traced.push({ r, x, d }) } } } : {}),
+    ...(opts.vcd && analog ? { tracePulses: { layer: traceIndex, tap: { remaining: TRACED_UPDATES, seen: (r, x, d) => traced.push({ r, x, d }) } } } : {}),
   });
   if (diagnostics.length) io.stderr(renderDiagnostics(diagnostics, sources, { color: opts.color }) + '\n');
   if (!built) return 1;
@@ -113,11 +119,11 @@ export async function runTrain(file: string, opts: TrainCliOptions, io: Io): Pro
       const file = path.resolve(io.cwd, opts.vcd);
       const partial = `${file}.partial`;
       writePulseTrace(new VcdWriter(partial), traced, {
-        tPulse: built.analog.setup.costs.update.tSlot, lines: TRACED_LINES, scope: [net.name, firstLayerName(net.layers)],
-        version: `xbar ${opts.version}`, comment: `pulse updates of network ${net.name}, first layer, first ${traced.length} updates`,
+        tPulse: built.analog.setup.costs.update.tSlot, lines: TRACED_LINES, scope: [net.name, traceLayer],
+        version: `xbar ${opts.version}`, comment: `pulse updates of network ${net.name}, layer ${traceLayer}, first ${traced.length} updates`,
       });
       renameSync(partial, file);
-      io.stdout(`  trace: ${opts.vcd} (the first ${traced.length} pulse updates of ${firstLayerName(net.layers)}: ${TRACED_LINES} rows and ${TRACED_LINES} columns)\n`);
+      io.stdout(`  trace: ${opts.vcd} (the first ${traced.length} pulse updates of ${traceLayer}: ${TRACED_LINES} rows and ${TRACED_LINES} columns)\n`);
     }
   } catch (e) {
     if (opts.vcd) rmSync(`${path.resolve(io.cwd, opts.vcd)}.partial`, { force: true });
@@ -128,9 +134,6 @@ export async function runTrain(file: string, opts: TrainCliOptions, io: Io): Pro
   return 0;
 }
 
-function firstLayerName(layers: readonly { kind: string; name?: string }[]): string {
-  return (layers.find((l) => l.kind === 'dense' || l.kind === 'conv2d') as { name: string }).name;
-}
 
 /** The weights, biases and conductances of `xbar train --save`. */
 function savedFiles(layers: readonly { kind: string; name?: string }[], built: BuiltNetwork): OutFile[] {

@@ -23,7 +23,7 @@ import { countTransfer, emptyStats, KernelNoc, type InterconnectStats } from './
 import { meshPlacement } from './interconnect/topology.js';
 import { DeltaLimitError, Kernel, type RunResult } from './kernel/kernel.js';
 import { Clock, fs, type TimeFs } from './kernel/time.js';
-import { EmulatorLimitation, programCrossbar } from './models/crossbar.js';
+import { EmulatorLimitation, programCrossbar, type CrossbarModel } from './models/crossbar.js';
 import { codeMax, codeMin } from './models/dac.js';
 import { Rng } from './random.js';
 import { buildTile, type BuiltTile, type TileTraceRequest } from './tile/build-tile.js';
@@ -137,6 +137,17 @@ export class Simulator {
       if (e instanceof EmulatorLimitation) throw new SimError('E4006', e.message);
       throw e;
     }
+    t.programmed = true;
+  }
+
+  /**
+   * Use a crossbar model already programmed for this tile (programCrossbar with this
+   * simulator's deviceStream(seed, path) and tInference: the same devices `program` would
+   * draw), instead of drawing them again.
+   */
+  adopt(path: string, model: CrossbarModel): void {
+    const t = this.tile(path);
+    t.built.input.model = model;
     t.programmed = true;
   }
 

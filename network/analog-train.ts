@@ -39,6 +39,7 @@ import {
   type Trainable,
   type TransferOptions,
 } from '../emulator/pulsed/compounds.js';
+import { OneSidedPair } from '../emulator/pulsed/one-sided.js';
 import { checkTrainable, type PulsedDeviceParams } from '../emulator/pulsed/params.js';
 import { DEFAULT_UPDATE_PARAMETERS, noPulsesReason, pulseUpdate, type PulseUpdateResult, type UpdateParameters } from '../emulator/pulsed/pulse-update.js';
 import { Rng } from '../emulator/random.js';
@@ -200,6 +201,29 @@ class CountedSgd implements Counted {
   }
   state(): Pick<TrainedLayer, 'arrays'> {
     return { arrays: { array: arrayState(this.array) } };
+  }
+}
+
+/**
+ * A one-sided pair (emulator/pulsed/one-sided.ts), counting: the update's pulses as SGD's; a
+ * refresh reads each input line with refreshed cells once (a transfer read) and writes them
+ * back with pulses (counted with the transfers).
+ */
+class CountedOneSided extends OneSidedPair implements Counted {
+  readonly counts = zeroCounts();
+  tap?: PulseTap;
+  override update(x: ArrayLike<number>, d: ArrayLike<number>, lr: number): void {
+    const before = { ...this.refreshed };
+    addPulses(this.counts, tapped(this.tap, x, d, (o) => this.pulse(x, d, lr, o)));
+    const rows = this.refreshed.rows - before.rows;
+    const pulses = this.refreshed.pulses - before.pulses;
+    this.counts.transferReads += rows;
+    this.counts.transferSlots += pulses;
+    this.counts.transferLinePulses += 2 * pulses;
+    this.counts.transferCoincidences += pulses;
+  }
+  state(): Pick<TrainedLayer, 'arrays'> {
+    return { arrays: { plus: arrayState(this.plus), minus: arrayState(this.minus) } };
   }
 }
 
@@ -379,6 +403,8 @@ export function checkTraining(net: Network, data: Dataset, opts: AnalogTrainOpti
 function makeTrainable(rows: number, cols: number, opts: AnalogTrainOptions, rng: Rng): Counted {
   const algo = opts.algorithm ?? { kind: 'sgd' };
   const up = opts.update ?? DEFAULT_UPDATE_PARAMETERS;
+  // a one-sided device (PCM) trains as a G+ / G- pair with refresh (aihwkit OneSidedUnitCell)
+  if (opts.device.one_sided && algo.kind === 'sgd') return new CountedOneSided(rows, cols, opts.device, rng.fork('device'), up);
   const main = new PulsedArray(rows, cols, opts.device, rng.fork('device'));
   const urng = rng.fork('update');
   switch (algo.kind) {
@@ -400,6 +426,7 @@ function setInitial(t: Counted, w: Float64Array, rows: number, cols: number): vo
   const v = new Float64Array(rows * cols);
   for (let j = 0; j < rows; j++) for (let i = 0; i < cols; i++) v[j * cols + i] = w[i * rows + j]!;
   if (t instanceof TransferCompound) t.C.setWeights(v);
+  else if (t instanceof CountedOneSided) t.setWeights(v);
   else (t as CountedSgd | CountedMixed).array.setWeights(v);
 }
 

@@ -93,3 +93,11 @@ test('input_depth = 1: a tile takes a new vector only after the last one entered
   run.timeline.forEach((s, j) => t.is(Math.round(s.endS / NS), 32 + 10 * j, `sample ${j}`));
   t.true(run.controller.backPressureS > 0);
 });
+
+test('a link from or to one of the network\'s tiles: E4017 at the run (the controller moves the data)', async (t) => {
+  const d = design('', 'link p[0] -> p[1];');
+  const res = await runTestbench(d.testbenches[0]!, {});
+  t.deepEqual(res.diagnostics.map((x) => x.code), ['E4017']);
+  t.regex(res.diagnostics[0]!.message, /the link p\[0\] -> p\[1\] touches a tile of network `net`/);
+  t.false(res.ok);
+});

@@ -1,9 +1,9 @@
 // network/timed.ts: a network run on the cycle-accurate emulator, scheduled by the chip's
 // global controller (`run network NAME;` in a testbench; docs/emulator.md, "Global controller").
 //
-// 1. The blocks of the network's placement (infer.ts `placeBlocks`) are programmed into their
-//    tiles of the testbench's Simulator, and into an EmulatedTile each (the same weights, seed
-//    and time, so the same devices).
+// 1. The blocks of the network's placement (infer.ts `placeBlocks`) are programmed into an
+//    EmulatedTile each, whose programmed crossbar (the same devices `Simulator.program` would
+//    draw: the seed's device stream of the tile, at t_inference) the Simulator's tile adopts.
 // 2. Every (sample, matrix layer, position) is a job for emulator/controller: its blocks are the
 //    layer's pieces on their tiles; it depends on the previous matrix layer's jobs of the same
 //    sample that produce its inputs (all of them for a dense layer; for a conv layer after a
@@ -25,7 +25,7 @@ import { controllerIR, controllerParams } from '../emulator/controller/params.js
 import { controllerTransport } from '../emulator/controller/transport.js';
 import { Clock, seconds, type TimeFs } from '../emulator/kernel/time.js';
 import type { DriftCompensationMode } from '../emulator/models/drift-compensation.js';
-import type { Simulator } from '../emulator/simulator.js';
+import { SimError, type Simulator } from '../emulator/simulator.js';
 import type { BuiltNetwork } from './build.js';
 import { geometry } from './conv.js';
 import { EmulatedTile } from './emulated.js';
@@ -165,6 +165,13 @@ export function startNetworkRun(sim: Simulator, ir: NetworkIR, built: BuiltNetwo
     }
   });
   const head = net.layers.slice(0, mats[0]!.index);
+  // the controller moves the data between layers: a link from or to one of the network's tiles
+  // would also feed it vectors the controller does not know of
+  const used = new Set(plan.blocks.map((b) => tiles[b.id]!.path));
+  const linked = sim.chip.links.find((l) => used.has(l.from) || used.has(l.to));
+  if (linked) {
+    throw new SimError('E4006', `the link ${linked.from} -> ${linked.to} touches a tile of network \`${ir.name}\`; the global controller moves the data between its layers, so a network runs on tiles without links (a chip without them, or \`map\` the layers onto other tiles)`);
+  }
 
   // programming: the Simulator's tiles and the numeric twins
   const emulated = new Map<number, EmulatedTile>();
@@ -173,7 +180,8 @@ export function startNetworkRun(sim: Simulator, ir: NetworkIR, built: BuiltNetwo
     const own = (crossbarOf(ti).params['drift_compensation'] as DriftCompensationMode | undefined) ?? 'none';
     const em = new EmulatedTile(ir.target, ti, { seed: opts.seed, tInference: opts.tInference, driftCompensation: own });
     em.programBlock(b.weights, b.rows, b.cols);
-    sim.program(ti.path, em.blockWeights(b.weights, b.rows, b.cols));
+    // the same devices (deviceStream(seed, path) at tInference), drawn once for both
+    sim.adopt(ti.path, em.model!);
     emulated.set(b.id, em);
   }
 

@@ -201,6 +201,12 @@ export class PulsedArray {
     if (this.apparent) this.apparent.set(this.w);
   }
 
+  /** Set one cell's persistent weight (clipped to its bounds; a RESET or a programmed write); its write noise is cleared. */
+  setCell(cell: number, v: number): void {
+    this.w[cell] = Math.min(Math.max(v, this.bMin[cell]!), this.bMax[cell]!);
+    if (this.apparent) this.apparent[cell] = this.w[cell]!;
+  }
+
   /** One decay step, w ← w·(1 − 1/lifetime) (§3.1); nothing when lifetime is 0. */
   decay(): void {
     const lt = this.params.lifetime;
