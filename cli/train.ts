@@ -14,6 +14,7 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { renderDiagnostics } from '../dsl/diagnostics/render.js';
+import { placeNetwork } from '../dsl/ir/network-placement.js';
 import { didYouMean } from '../dsl/elaborate/suggest.js';
 import { DIMS, formatQuantity } from '../dsl/units.js';
 import { VcdWriter } from '../emulator/trace/vcd-writer.js';
@@ -117,13 +118,14 @@ export async function runTrain(file: string, opts: TrainCliOptions, io: Io): Pro
     if (opts.json) writeAtomicText(path.resolve(io.cwd, opts.json), JSON.stringify(trainJson(built, net.name, display, opts.version), null, 2) + '\n');
     if (opts.vcd && built.analog) {
       const file = path.resolve(io.cwd, opts.vcd);
+      const tracedTile = placeNetwork(net).layers[traceIndex]!.tiles[0]!;
       const partial = `${file}.partial`;
       writePulseTrace(new VcdWriter(partial), traced, {
-        tPulse: built.analog.setup.costs.update.tSlot, lines: TRACED_LINES, scope: [net.name, traceLayer],
+        tPulse: built.analog.setup.costs.update.tSlot, lines: TRACED_LINES, scope: [net.target.name, tracedTile, `${traceLayer}_update`],
         version: `xbar ${opts.version}`, comment: `pulse updates of network ${net.name}, layer ${traceLayer}, first ${traced.length} updates`,
       });
       renameSync(partial, file);
-      io.stdout(`  trace: ${opts.vcd} (the first ${traced.length} pulse updates of ${traceLayer}: ${TRACED_LINES} rows and ${TRACED_LINES} columns)\n`);
+      io.stdout(`  trace: ${opts.vcd} (the first ${traced.length} pulse updates of ${traceLayer} on ${tracedTile}: ${TRACED_LINES} rows and ${TRACED_LINES} columns)\n`);
     }
   } catch (e) {
     if (opts.vcd) rmSync(`${path.resolve(io.cwd, opts.vcd)}.partial`, { force: true });
