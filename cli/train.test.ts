@@ -123,6 +123,20 @@ test.serial('train: a learning rate with no pulses is E4019 before the first epo
   t.false(/^ +1 +\d/m.test(b.out.join('')), 'no epoch ran');
 });
 
+test.serial('train: a one-sided PCM pair saves the conductances of both devices', async (t) => {
+  const dir = dirWith({ 'net.xbar': design(TRAIN.replace('epochs = 2;', 'epochs = 1;')).replace('trainable.idealized', 'trainable.pcm') });
+  const x = io(dir);
+  t.is(await main(['train', path.join(dir, 'net.xbar'), '--save', 'out'], x), 0, x.err.join(''));
+  t.regex(x.out.join(''), /device trainable\.pcm: exp step, dw_min 0\.01, weights in \[0, 2\]/);
+  t.deepEqual(readdirSync(path.join(dir, 'out')).filter((f) => f.startsWith('fc1.conductance')).sort(), ['fc1.conductance_minus.npy', 'fc1.conductance_plus.npy']);
+  const w = readNpy(readFileSync(path.join(dir, 'out', 'fc1.weights.npy')));
+  const gp = readNpy(readFileSync(path.join(dir, 'out', 'fc1.conductance_plus.npy')));
+  const gm = readNpy(readFileSync(path.join(dir, 'out', 'fc1.conductance_minus.npy')));
+  // w = g+ - g- in weight units: (gp - gm) / (g_max - g_min) * (w_max - w_min) for cell (j, i) = W[i][j]
+  const k = (gp.data[7 * 16 + 2]! - gm.data[7 * 16 + 2]!) / (10e-6 - 0.59e-6) * 2;
+  t.true(Math.abs(k - w.data[2 * 784 + 7]!) < 1e-9, `${k} vs ${w.data[2 * 784 + 7]}`);
+});
+
 test('train: usage errors exit 2 (no network with a train block, unknown network)', async (t) => {
   const dir = dirWith({ 'net.xbar': design(TRAIN) });
   const a = io(dir);

@@ -6,7 +6,8 @@
 // split into forward, backward and update (the transfers of Tiki-Taka and mixed precision are
 // in update). --save DIR writes the trained weights (DIR/LAYER.weights.npy, out x in, and
 // DIR/LAYER.bias.npy, float64), the trained conductances of the visible arrays
-// (DIR/LAYER.conductance.npy, rows x cols in S) and training.json, whole or not at all; then
+// (DIR/LAYER.conductance.npy, rows x cols in S; a one-sided pair's LAYER.conductance_plus.npy
+// and _minus.npy) and training.json, whole or not at all; then
 // `xbar infer FILE --weights DIR` evaluates them over time (drift) on the network's chip.
 // --vcd FILE writes the bit streams of the first pulse updates of one layer (--trace-layer).
 // Exit status: 0 done; 1 errors in the description, its data, or a training that cannot start
@@ -150,9 +151,13 @@ function savedFiles(layers: readonly { kind: string; name?: string }[], built: B
     files.push(npy(`${name}.weights.npy`, shape, l.weight), npy(`${name}.bias.npy`, [l.bias.length], l.bias));
     const tl = built.analog?.result.layers[m];
     if (tl) {
-      const a = tl.arrays['C'] ?? tl.arrays['array']!;
-      const g = conductances(a.visible, a.params.w_min, a.params.w_max, built.analog!.setup.gRange);
-      files.push(npy(`${name}.conductance.npy`, [a.rows, a.cols], g));
+      // the visible devices: the array, Tiki-Taka's slow array C, or a one-sided pair's g+ and g-
+      const visible: [string, string][] = tl.arrays['plus'] ? [['plus', '_plus'], ['minus', '_minus']] : [[tl.arrays['C'] ? 'C' : 'array', '']];
+      for (const [key, suffix] of visible) {
+        const a = tl.arrays[key]!;
+        const g = conductances(a.visible, a.params.w_min, a.params.w_max, built.analog!.setup.gRange);
+        files.push(npy(`${name}.conductance${suffix}.npy`, [a.rows, a.cols], g));
+      }
     }
     m++;
   }

@@ -1,6 +1,6 @@
 // examples/mnist-training (issue 7): the 784-128-10 sigmoid MLP trained in memory by
 // `xbar train`, at a reduced size (2,000 training digits, 2 epochs; the README gives the full
-// 7,000-digit, 3-epoch run): (a) the idealized device with analog SGD reaches the float network's
+// 7,000-digit, 3-epoch run, and (d) PCM pairs): (a) the idealized device with analog SGD reaches the float network's
 // accuracy with the same schedule (within 2 points, or above it); (b) ECRAM with Tiki-Taka
 // trains; (c) soft-bounds ReRAM with plain SGD falls behind (the degradation). The runs are
 // deterministic, so their accuracies are asserted exactly (on 1,000 test digits).
@@ -44,8 +44,8 @@ test.serial('(a) idealized device + analog SGD: within 2 points of float trainin
 
 test.serial('(b) ECRAM + Tiki-Taka trains; (c) soft-bounds ReRAM + SGD degrades', async (t) => {
   const r = await all();
-  t.is(r['mlp_ecram']!.test, 83.7);
-  t.is(r['mlp_reram']!.test, 81.2);
+  t.is(r['mlp_ecram']!.test, 82.1);
+  t.is(r['mlp_reram']!.test, 76.8);
   t.true(r['mlp_reram']!.test < r['mlp_ideal']!.test - 5, 'ReRAM falls more than 5 points behind the idealized device');
   // time and energy per epoch split forward / backward / update, for every in-memory run
   for (const n of ['mlp_ideal', 'mlp_ecram', 'mlp_reram']) t.regex(r[n]!.text, /forward +backward +update/, n);

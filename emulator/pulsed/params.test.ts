@@ -28,7 +28,7 @@ test('checkTrainable flags a zero step, bounds that do not straddle zero, zero o
   t.deepEqual(checkTrainable(defaultPulsedParams('exp', { w_min: 0, w_max: 2, one_sided: true, A_up: -27.235, A_down: -2.235, gamma_up: 2.5, gamma_down: 2.5 })), [], 'one-sided PCM');
 });
 
-test('presets: every value of the §3.2 table, the rest at the PulsedDevice default, all trainable', (t) => {
+test('presets: every value of the §3.2 table, the rest from aihwkit\'s preset classes or the PulsedDevice default, all trainable', (t) => {
   const table: Record<PulsedPresetName, Record<string, number | string | boolean>> = {
     ReRamES: { rule: 'exp', dw_min: 0.00135, w_min: -1, w_max: 1, up_down: 0.259, A_up: -1.18445, A_down: -0.0814, gamma_up: 5, gamma_down: 5, a: -0.5, b: -0.5, dw_min_std: 5.0, write_noise_std: 75 },
     ReRamSB: { rule: 'soft_bounds', dw_min: 0.002, w_min: -0.75, w_max: 1.25, dw_min_std: 3.75, write_noise_std: 56 },
@@ -51,5 +51,8 @@ test('presets: every value of the §3.2 table, the rest at the PulsedDevice defa
     t.deepEqual(checkTrainable(pr.params), [], name);
   }
   t.is(pulsedPreset('EcRam', { dw_min: 0.01 }).dw_min, 0.01);
-  t.true(PULSED_PRESETS.EcRamMO.defaulted.includes('w_max'), 'EcRamMO bounds are the PulsedDevice default');
+  t.false(PULSED_PRESETS.EcRamMO.defaulted.includes('w_max'), 'EcRamMO bounds from aihwkit\'s preset class');
+  t.is(PULSED_PRESETS.EcRamMO.params.w_max, 1.1714);
+  t.deepEqual([PULSED_PRESETS.PCM.params.a, PULSED_PRESETS.PCM.params.b], [-1, 0], 'PCM: aihwkit\'s a = -1, b = 0');
+  t.is(PULSED_PRESETS.EcRam.params.dw_min_dtod, 0.1);
 });
