@@ -231,10 +231,10 @@ class CountedOneSided extends OneSidedPair implements Counted {
 class CountedTransfer extends TransferCompound implements Counted {
   readonly counts = zeroCounts();
   tap?: PulseTap;
-  override update(x: ArrayLike<number>, d: ArrayLike<number>, lr: number): void {
-    addPulses(this.counts, tapped(this.tap, x, d, (o) => pulseUpdate(this.A, x, d, lr, this.opts.update, this.rngUpdate, o)));
-    this.steps++;
-    if (this.steps % this.opts.transfer_every === 0) this.transfer(lr);
+  protected override pulseA(x: ArrayLike<number>, d: ArrayLike<number>, lr: number): PulseUpdateResult {
+    const r = tapped(this.tap, x, d, (o) => super.pulseA(x, d, lr, o));
+    addPulses(this.counts, r);
+    return r;
   }
   protected override writeLine(j: number, v: Float64Array, lrT: number): void {
     const e = new Float64Array(this.rows);
@@ -251,10 +251,10 @@ class CountedTransfer extends TransferCompound implements Counted {
 class CountedBuffered extends BufferedTransferCompound implements Counted {
   readonly counts = zeroCounts();
   tap?: PulseTap;
-  override update(x: ArrayLike<number>, d: ArrayLike<number>, lr: number): void {
-    addPulses(this.counts, tapped(this.tap, x, d, (o) => pulseUpdate(this.A, x, d, lr, this.opts.update, this.rngUpdate, o)));
-    this.steps++;
-    if (this.steps % this.opts.transfer_every === 0) this.transfer(lr);
+  protected override pulseA(x: ArrayLike<number>, d: ArrayLike<number>, lr: number): PulseUpdateResult {
+    const r = tapped(this.tap, x, d, (o) => super.pulseA(x, d, lr, o));
+    addPulses(this.counts, r);
+    return r;
   }
   protected override writeLine(j: number, v: Float64Array, lrT: number): void {
     const before = this.cPulses;

@@ -25,7 +25,7 @@
 // draws from those sequentially, so a run is a function of the seed.
 import type { Rng } from '../random.js';
 import type { PulsedArray } from './array.js';
-import { DEFAULT_UPDATE_PARAMETERS, pulseUpdate, type UpdateParameters } from './pulse-update.js';
+import { DEFAULT_UPDATE_PARAMETERS, pulseUpdate, type PulseUpdateOptions, type PulseUpdateResult, type UpdateParameters } from './pulse-update.js';
 
 export interface Trainable {
   readonly rows: number;
@@ -122,9 +122,14 @@ export class TransferCompound implements Trainable {
   }
 
   update(x: ArrayLike<number>, d: ArrayLike<number>, lr: number): void {
-    pulseUpdate(this.A, x, d, lr, this.opts.update, this.rngUpdate);
+    this.pulseA(x, d, lr);
     this.steps++;
     if (this.steps % this.opts.transfer_every === 0) this.transfer(lr);
+  }
+
+  /** The SGD pulse update on A (a subclass may count or trace it). */
+  protected pulseA(x: ArrayLike<number>, d: ArrayLike<number>, lr: number, o: PulseUpdateOptions = {}): PulseUpdateResult {
+    return pulseUpdate(this.A, x, d, lr, this.opts.update, this.rngUpdate, o);
   }
 
   /** One transfer: n_reads_per_transfer lines of A, read and written into C. */
