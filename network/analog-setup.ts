@@ -75,10 +75,11 @@ export interface Measured {
 
 /**
  * One forward MVM of a rows x cols block of random weights in the top-left corner of `ti`'s
- * crossbar, driven with random codes on the block's rows (0 elsewhere), through the Simulator.
+ * crossbar, driven with random codes on the block's rows (0 elsewhere), through `sim` (one
+ * Simulator for every layer: each layer's first tile is its own, so their stages' figures
+ * stay apart).
  */
-function measureMvm(chip: NetworkIR['target'], ti: TileInstanceIR, rows: number, cols: number, seed: number): Measured {
-  const sim = new Simulator(chip, { seed, tInference: 0 });
+function measureMvm(sim: Simulator, ti: TileInstanceIR, rows: number, cols: number, seed: number): Measured {
   const t = sim.tile(ti.path);
   const xb = crossbar(ti);
   const R = xb.params['rows'] as number;
@@ -174,7 +175,8 @@ export function analogSetup(ir: NetworkIR, seed: number): AnalogSetup {
   };
   // costs: a measured forward MVM of each layer's (first) piece, times its pieces for the
   // energy (they run in parallel); the transposed read estimated from it
-  const measured = placed.layers.map((l) => ({ l, m: measureMvm(ir.target, byPath.get(l.tiles[0]!)!, l.inPieces[0]!, l.outPieces[0]!, seed) }));
+  const sim = new Simulator(ir.target, { seed, tInference: 0 });
+  const measured = placed.layers.map((l) => ({ l, m: measureMvm(sim, byPath.get(l.tiles[0]!)!, l.inPieces[0]!, l.outPieces[0]!, seed) }));
   const forward = measured.map(({ l, m }) => ({ time: m.time, energy: total(m) * l.tiles.length }));
   const backward = measured.map(({ l, m }) => {
     const b = transposedCost(m, l.inPieces[0]!, l.outPieces[0]!);

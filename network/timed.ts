@@ -27,7 +27,7 @@ import { Clock, seconds, type TimeFs } from '../emulator/kernel/time.js';
 import type { DriftCompensationMode } from '../emulator/models/drift-compensation.js';
 import { SimError, type Simulator } from '../emulator/simulator.js';
 import type { BuiltNetwork } from './build.js';
-import { geometry } from './conv.js';
+import { geometry, type ConvGeometry } from './conv.js';
 import { EmulatedTile } from './emulated.js';
 import { placeBlocks } from './infer.js';
 import { argmax, isMatrixLayer, layerForward, shapes, size, type Layer, type MatrixLayer, type Tensor } from './layers.js';
@@ -107,6 +107,8 @@ interface MatrixInfo {
   elementwise: boolean;
   /** Tile instance of each block. */
   tilePaths: string[];
+  /** A conv layer's geometry (null for dense). */
+  geom: ConvGeometry | null;
   /** MVMs run and skipped (all-zero inputs) so far. */
   mvms: number;
   skipped: number;
@@ -157,6 +159,7 @@ export function startNetworkRun(sim: Simulator, ir: NetworkIR, built: BuiltNetwo
         index: li, layer: l, name: names[mats.length]!, positions, fanIn: lp.fanIn, fanOut: lp.fanOut,
         blocks: lp.blocks.map((id) => plan.blocks[id]!), inPieces: lp.inPieces.length, tail: [], elementwise: true,
         tilePaths: lp.blocks.map((id) => tiles[id]!.path), mvms: 0, skipped: 0,
+        geom: l.kind === 'conv2d' ? geometry(l, [1, ...shp[li]!]) : null,
       });
     } else if (mats.length) {
       const m = mats[mats.length - 1]!;
@@ -205,7 +208,7 @@ export function startNetworkRun(sim: Simulator, ir: NetworkIR, built: BuiltNetwo
     perSample += m.positions;
   }
   const firstJob = Array.from({ length: n }, (_, s) => s * perSample);
-  const deps = mats.map((m, k) => (k === 0 ? null : depsOf(mats[k - 1]!, m, shp)));
+  const deps = mats.map((m, k) => (k === 0 ? null : depsOf(mats[k - 1]!, m)));
   for (let s = 0; s < n; s++) {
     mats.forEach((m, k) => {
       for (let p = 0; p < m.positions; p++) {
@@ -240,13 +243,16 @@ export function startNetworkRun(sim: Simulator, ir: NetworkIR, built: BuiltNetwo
   };
   const doneCount = new Map<string, number>();
   let finished = 0;
+  let inputOf: { job: number; x: Float64Array } | null = null;
 
   const hooks = {
     codes(job: Job, bi: number): Float64Array | null {
       ensure(job.sample);
       const m = mats[job.layer]!;
       const b = m.blocks[bi]!;
-      const x = inputVector(m, acts[job.sample]![job.layer]!, job.position, shp);
+      // the job's input vector (a conv layer's im2col column), once for all its blocks
+      if (inputOf?.job !== job.id) inputOf = { job: job.id, x: inputVector(m, acts[job.sample]![job.layer]!, job.position) };
+      const x = inputOf.x;
       const em = emulated.get(b.id)!;
       const r = em.mvmWithCodes(x.subarray(b.inStart, b.inStart + b.rows), b.cols, { kind: 'abs_max' });
       let parts = partial.get(job.id);
@@ -305,15 +311,15 @@ export function startNetworkRun(sim: Simulator, ir: NetworkIR, built: BuiltNetwo
       return finished;
     },
     total: n,
-    result: (interrupted) => summarise(sim, mats, jobs, ctrl, predicted, test.labels, built.floatAccuracy, ir, t0, params, interrupted),
+    result: (interrupted) => summarise(sim, mats, jobs, perSample, ctrl, predicted, test.labels, built.floatAccuracy, ir, t0, interrupted),
   };
 }
 
 /** For each position of layer `m`, the positions of `prev` whose outputs it reads. */
-function depsOf(prev: MatrixInfo, m: MatrixInfo, shp: number[][]): number[][] {
+function depsOf(prev: MatrixInfo, m: MatrixInfo): number[][] {
   const all = Array.from({ length: prev.positions }, (_, q) => q);
-  if (m.layer.kind === 'dense' || !prev.elementwise || prev.layer.kind !== 'conv2d') return Array.from({ length: m.positions }, () => all);
-  const g = geometry(m.layer, [1, ...shp[m.index]!]);
+  const g = m.geom;
+  if (!g || !prev.elementwise || !prev.geom) return Array.from({ length: m.positions }, () => all);
   const out: number[][] = [];
   for (let oy = 0; oy < g.ho; oy++) {
     for (let ox = 0; ox < g.wo; ox++) {
@@ -333,9 +339,9 @@ function depsOf(prev: MatrixInfo, m: MatrixInfo, shp: number[][]): number[][] {
 }
 
 /** The input vector of position p of layer m (dense: the whole input; conv: im2col column p). */
-function inputVector(m: MatrixInfo, a: Float64Array, p: number, shp: number[][]): Float64Array {
-  if (m.layer.kind === 'dense') return a;
-  const g = geometry(m.layer, [1, ...shp[m.index]!]);
+function inputVector(m: MatrixInfo, a: Float64Array, p: number): Float64Array {
+  const g = m.geom;
+  if (!g) return a;
   const v = new Float64Array(m.fanIn);
   const oy = Math.floor(p / g.wo);
   const ox = p % g.wo;
@@ -375,9 +381,10 @@ function simPort(sim: Simulator) {
   };
 }
 
+/** The run's figures; `jobs` are sample-major, `perSample` jobs a sample. */
 function summarise(
-  sim: Simulator, mats: MatrixInfo[], jobs: Job[], ctrl: GlobalController, predicted: number[], labels: ArrayLike<number>,
-  floatAccuracy: number, ir: NetworkIR, t0: TimeFs, params: { eOp: number; eAccess: number; bufferWidth: number }, interrupted: boolean,
+  sim: Simulator, mats: MatrixInfo[], jobs: Job[], perSample: number, ctrl: GlobalController, predicted: number[], labels: ArrayLike<number>,
+  floatAccuracy: number, ir: NetworkIR, t0: TimeFs, interrupted: boolean,
 ): TimedNetworkResult {
   const n = predicted.length;
   const done = predicted.filter((p) => p >= 0).length;
@@ -385,7 +392,7 @@ function summarise(
   for (let s = 0; s < n; s++) if (predicted[s]! >= 0 && predicted[s] === labels[s]) correct++;
   const samples: TimedSample[] = [];
   for (let s = 0; s < n; s++) {
-    const js = jobs.filter((j) => j.sample === s);
+    const js = jobs.slice(s * perSample, (s + 1) * perSample);
     const tm = js.map((j) => ctrl.timing[j.id]);
     if (tm.some((t) => !t || t.doneFs < 0n)) continue;
     const layers = mats.map((_, k) => {
@@ -408,11 +415,10 @@ function summarise(
     let transfers = 0;
     for (const p of tiles) for (const name of [`ctrl->${p}`, `${p}->ctrl`]) transfers += stats.links.get(name)?.energy ?? 0;
     const lj = jobs.filter((j) => j.layer === k && ctrl.timing[j.id]?.doneFs !== undefined && ctrl.timing[j.id]!.doneFs >= 0n);
-    let ctrlE = 0;
+    const ctrlE = ctrl.energyByLayer[k] ?? 0;
     let latency = 0;
     let wait = 0;
     for (const j of lj) {
-      ctrlE += j.combineOps * params.eOp + (Math.ceil(j.readBits / params.bufferWidth) + Math.ceil(j.writeBits / params.bufferWidth)) * params.eAccess;
       const t = ctrl.timing[j.id]!;
       latency += seconds(t.doneFs - t.dispatchFs);
       wait += seconds(t.dispatchFs - t.readyFs);

@@ -109,6 +109,8 @@ const cdiv = (a: number, b: number) => Math.ceil(a / b);
 export class GlobalController {
   readonly timing: (JobTiming | null)[];
   readonly stats: ControllerStats = { busyFs: 0n, ops: 0, accesses: 0, energyOps: 0, energyBuffer: 0, backPressureFs: 0n, skipped: 0 };
+  /** Energy (J) of the combines and buffer accesses, by the jobs' layer. */
+  readonly energyByLayer: number[] = [];
   private readonly pid: number;
   private readonly missing: number[];
   private readonly dependents: number[][];
@@ -204,7 +206,7 @@ export class GlobalController {
       const j = this.jobs[req.job]!;
       const acc = cdiv(j.writeBits, this.p.bufferWidth);
       const cycles = Math.max(1, cdiv(j.combineOps, this.p.opsPerCycle) + acc * this.p.bufferAccessCycles);
-      this.account(j.combineOps, acc);
+      this.account(j.layer, j.combineOps, acc);
       const end = now + BigInt(cycles) * cyc;
       this.occupy(now, end);
       this.at(end, () => this.finish(req.job, end));
@@ -212,7 +214,7 @@ export class GlobalController {
       const j = this.jobs[req.job]!;
       const acc = cdiv(j.readBits, this.p.bufferWidth);
       const cycles = Math.max(1, acc * this.p.bufferAccessCycles);
-      this.account(0, acc);
+      this.account(j.layer, 0, acc);
       const end = now + BigInt(cycles) * cyc;
       this.occupy(now, end);
       this.timing[req.job]!.dispatchFs = now;
@@ -227,11 +229,12 @@ export class GlobalController {
     this.at(to, () => {});
   }
 
-  private account(ops: number, accesses: number): void {
+  private account(layer: number, ops: number, accesses: number): void {
     this.stats.ops += ops;
     this.stats.accesses += accesses;
     this.stats.energyOps += ops * this.p.eOp;
     this.stats.energyBuffer += accesses * this.p.eAccess;
+    this.energyByLayer[layer] = (this.energyByLayer[layer] ?? 0) + ops * this.p.eOp + accesses * this.p.eAccess;
   }
 
   private next(now: TimeFs): Request | null {

@@ -2,29 +2,14 @@
 // and ADC conversion steps (sar e_step) in a tile: the energies NeuRRAM's Fig. 12b calls "WL
 // switching" and "neuron ops + control" (chips.md §5.D; models/pulse-events.ts).
 import test from 'ava';
-import { checkText } from '../../test/helpers.js';
-import { Simulator } from '../simulator.js';
+import { runPulsedTile } from './pulsed-tile.js';
 
 // 4 rows x 2 weight columns; 3 magnitude bits in one slice of 7 integration steps, 10 ns pulses.
 function run(crossbarExtra: string, integExtra = '', adcExtra = '') {
-  const src = `clock clk = 100 MHz;
-device d : ideal { g_min = 1 uS; g_max = 4 uS; }
-tile t {
-  clock = clk;
-  bit_serial dacs[4] { bits = 4; bits_per_cycle = 3; t_cycle = 10 ns; v_read = 0.5 V; t_pulse = 10 ns; power = 0 W; }
-  crossbar array { rows = 4; cols = 2; cell = differential(d); out_noise = 0; ${crossbarExtra} }
-  integrator integ[2] { t_integrate = 70 ns; ${integExtra} }
-  sar adcs[2] { bits = 6; out_bound = 4; e_conv = 1 pJ; ${adcExtra} }
-  shift_add sa[2];
-  connect dacs -> array -> integ -> adcs -> sa;
-}
-testbench tb for t { run until idle; }`;
-  const r = checkText(src);
-  if (!r.result.design) throw new Error(r.text);
-  const sim = Simulator.forDesign(r.result.design, { seed: 1, tInference: 0 });
-  sim.program('t', new Float64Array(8).fill(1));
-  sim.drive('t', [[7, -3, 0, 5]]);
-  sim.run();
+  const sim = runPulsedTile({
+    dacs: 't_pulse = 10 ns; power = 0 W;', crossbar: crossbarExtra, integ: integExtra,
+    adcs: `sar adcs[2] { bits = 6; out_bound = 4; e_conv = 1 pJ; ${adcExtra} }`,
+  });
   const stages = sim.tile('t').built.stages;
   const by = (n: string) => stages.find((s) => s.name.endsWith(`.${n}`))!.stats.energy;
   const input = stages.find((s) => s.stats.energyBy?.['array'] !== undefined)!;
